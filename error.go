@@ -1,0 +1,139 @@
+// Package prakerja holds the domain of the Kartu Prakerja programme: its
+// types, the contracts of its services and stores, and its error codes. It
+// imports only the standard library; adapters live in sub-packages and the
+// wiring lives in cmd/prakerja.
+package prakerja
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Code is a stable, machine-readable error code. The set is closed: every
+// code the system can return is declared below, and http/ maps each one to a
+// status. Clients and translations key on these strings, so never rename one.
+type Code string
+
+// General codes.
+const (
+	CodeInvalid            Code = "invalid"                 // input failed validation; see Fields
+	CodeMalformed          Code = "malformed_request"       // body is not parseable JSON / form
+	CodeTooLarge           Code = "body_too_large"          // request body over its limit
+	CodeUnsupportedMedia   Code = "unsupported_media"       // wrong Content-Type
+	CodeNotFound           Code = "not_found"               // no such resource
+	CodeConflict           Code = "conflict"                // state does not allow the operation
+	CodeUnauthorized       Code = "unauthorized"            // no valid session
+	CodeForbidden          Code = "forbidden"               // session lacks the right
+	CodeRateLimited        Code = "rate_limited"            // too many attempts; retry later
+	CodeIdempotencyReused  Code = "idempotency_key_reused"  // same key, different request
+	CodeIdempotencyPending Code = "idempotency_in_progress" // same key still being processed
+	CodeSchemaOutdated     Code = "schema_outdated"         // database needs `prakerja migrate`
+	CodeUnavailable        Code = "unavailable"             // overloaded or shutting down
+	CodeInternal           Code = "internal"                // a bug or an outage; details only in logs
+)
+
+// Registration codes.
+const (
+	CodeNIKTaken   Code = "nik_taken"
+	CodeEmailTaken Code = "email_taken"
+	CodePhoneTaken Code = "phone_taken"
+)
+
+// NIK and KK validation codes: one per distinct failure, so a registrant can
+// be told exactly which digits are wrong.
+const (
+	CodeNIKFormat            Code = "nik_format"              // not exactly 16 digits
+	CodeNIKRegionUnknown     Code = "nik_region_unknown"      // PPKKCC is no Kemendagri district, current or historical
+	CodeNIKBirthDateInvalid  Code = "nik_birth_date_invalid"  // DDMMYY is not a real date (after the +40 for women)
+	CodeNIKBirthDateFuture   Code = "nik_birth_date_future"   // never produced for 2-digit years; kept for explicit dates
+	CodeNIKSerialZero        Code = "nik_serial_zero"         // serial 0000
+	CodeNIKBirthDateMismatch Code = "nik_birth_date_mismatch" // stated birth date differs from the NIK's
+	CodeNIKSexMismatch       Code = "nik_sex_mismatch"        // stated sex differs from the NIK's
+	CodeKKFormat             Code = "kk_format"
+	CodeKKRegionUnknown      Code = "kk_region_unknown"
+	CodeKKDateInvalid        Code = "kk_date_invalid"
+	CodeKKSerialZero         Code = "kk_serial_zero"
+)
+
+// Field validation codes used inside Error.Fields.
+const (
+	CodeRequired      Code = "required"
+	CodeTooLong       Code = "too_long"
+	CodeBadFormat     Code = "bad_format"
+	CodeBadValue      Code = "bad_value"
+	CodeUnknownRegion Code = "unknown_region"
+)
+
+// One-time code (OTP) and link codes.
+const (
+	CodeOTPInvalid   Code = "otp_invalid"   // wrong code
+	CodeOTPExpired   Code = "otp_expired"   // past its expiry
+	CodeOTPUsed      Code = "otp_used"      // already consumed
+	CodeOTPExhausted Code = "otp_exhausted" // too many wrong tries
+)
+
+// Programme scheme codes.
+const (
+	CodeSchemeInvalid Code = "scheme_invalid"
+	CodeSchemeUnknown Code = "scheme_unknown"
+)
+
+// FieldError names one bad input field and why.
+type FieldError struct {
+	Field   string `json:"field"`
+	Code    Code   `json:"code"`
+	Message string `json:"message"`
+}
+
+// Error is the one error type that crosses package boundaries. Message is
+// safe to show to a user: it never holds personal data (NIK, KK, phone,
+// e-mail) nor internal details.
+type Error struct {
+	Code    Code
+	Message string
+	Fields  []FieldError
+}
+
+func (e *Error) Error() string {
+	if len(e.Fields) == 0 {
+		return fmt.Sprintf("%s: %s", e.Code, e.Message)
+	}
+	return fmt.Sprintf("%s: %s (%d field errors)", e.Code, e.Message, len(e.Fields))
+}
+
+// Errorf returns an *Error with a formatted message.
+func Errorf(code Code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, CodeInternal
+// for any other non-nil error, and "" for nil.
+func ErrorCode(err error) Code {
+	var e *Error
+	if err == nil {
+		return ""
+	}
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return CodeInternal
+}
+
+// ErrorMessage returns the user-safe message of err; internal errors get a
+// generic text because their causes belong in logs only.
+func ErrorMessage(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "Internal error."
+}
+
+// ErrorFields returns the field errors of err, if any.
+func ErrorFields(err error) []FieldError {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Fields
+	}
+	return nil
+}
