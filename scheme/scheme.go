@@ -1,0 +1,364 @@
+// Package scheme loads and checks programme schemes: the money, deadlines and
+// limits of one Kartu Prakerja scheme (2020 semi-bansos, 2023 skema normal, …)
+// kept as configuration a ministry operator edits, not as code.
+//
+// A scheme is written as a small YAML file; the built-in ones live in
+// builtin/*.yaml and are embedded in the binary. Parse refuses a malformed file
+// with a *prakerja.Error of code CodeSchemeInvalid whose message names the file,
+// the line and the field at fault, one problem per line:
+//
+//	2020.yaml:7: incentives.amount: must be a positive whole number of rupiah, got -600000
+//	2020.yaml:13: total: is Rp 3.500.000 but training_balance + incentives + surveys = Rp 3.550.000
+//
+// Amounts are int64 whole rupiah, never floats. Every field is required; fields
+// where 0 has a meaning ("0 = no limit") must still be written out, so that a
+// forgotten line can never silently lift a limit.
+//
+// The package does no I/O except Load, which reads a scheme file named on the
+// command line; Parse, Validate and the helpers are pure.
+package scheme
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/prakerja/prakerja"
+)
+
+// Limits on a scheme. They keep a typo (an extra zero, a wrong unit) from
+// becoming a programme rule, and bound the work of parsing an untrusted file.
+const (
+	// FileSizeMax bounds a scheme file before it is parsed. Real files are
+	// about 4 KiB; the YAML parser is quadratic on some nestings, so the bound
+	// is kept far below the 1 MiB that would still be "small".
+	FileSizeMax = 64 << 10
+	// LineLengthMax bounds one line of a scheme file, in bytes.
+	LineLengthMax = 1000
+	// FlowCollectionsMax bounds the number of '[' and '{' in a file (flow
+	// collections such as `incentives: { amount: 600000, … }`). Deep flow
+	// nesting makes the YAML parser slow, and a scheme needs only a handful.
+	FlowCollectionsMax = 100
+	// ProblemsMax bounds the problems reported for one file; the rest are
+	// summarised as "… and N more problems".
+	ProblemsMax = 20
+
+	AmountMax int64 = 100_000_000 // any single amount: Rp 100.000.000
+	TotalMax  int64 = 100_000_000 // the whole package per participant: Rp 100.000.000
+
+	NameLengthMax  = 32  // bytes; names are ASCII
+	TitleLengthMax = 100 // characters (runes)
+
+	CountMax              = 24  // incentive payments or surveys per participant
+	IntervalDaysMax       = 366 // days between two incentive payments
+	DeadlineDaysMax       = 180 // days to make the first training purchase
+	AgeMin                = 15  // lowest allowed min_age (Indonesian working age)
+	AgeMax                = 100 // highest allowed min_age / max_age
+	ParticipantsPerKKMax  = 20  // highest non-zero cap per family card
+	OTPLengthMin          = 4
+	OTPLengthMax          = 8
+	OTPTTLMin             = 30 * time.Second
+	OTPTTLMax             = 30 * time.Minute
+	OTPAttemptsMax        = 10
+	OTPPerPhonePerHourMax = 20
+)
+
+// Programme dates must fall in this range; anything else is a typo.
+var (
+	DateMin = Date{Year: 2020, Month: time.January, Day: 1}
+	DateMax = Date{Year: 2100, Month: time.December, Day: 31}
+)
+
+// Scheme is one programme scheme. Field comments say what each field means;
+// the YAML key is in the yaml-style json tag. Build one with Parse, Load or
+// Builtin; a Scheme built in code must pass Validate before use.
+type Scheme struct {
+	// Name is the short identifier used on the command line and stored with
+	// each participant, e.g. "2020": lowercase letters, digits, '-' and '_'.
+	Name string `json:"name"`
+	// Title is the human-readable title shown to operators.
+	Title string `json:"title"`
+	// Currency of every amount; only "IDR" (whole rupiah) is accepted.
+	Currency string `json:"currency"`
+	// TrainingBalance is the non-cash training assistance credited to the
+	// card, spendable only on training at partner platforms, never cashed.
+	TrainingBalance int64 `json:"training_balance"`
+	// Incentives is the post-training incentive schedule, paid in cash.
+	Incentives Incentives `json:"incentives"`
+	// Surveys is the survey incentive, paid in cash per completed survey.
+	Surveys Surveys `json:"surveys"`
+	// DeclaredTotal is the total per participant as written in the file
+	// (key "total"). It is a check, not a source: Validate requires it to
+	// equal Total(), which is computed from the parts.
+	DeclaredTotal int64 `json:"total"`
+	// FirstPurchaseDeadlineDays is how many days after the selection
+	// announcement the first training must be bought; missing it revokes
+	// the card and blacklists the NIK.
+	FirstPurchaseDeadlineDays int `json:"first_purchase_deadline_days"`
+	// ProgrammeEnd is the last day (WIB, inclusive) on which the training
+	// balance may be spent; see ProgrammeEndsAt.
+	ProgrammeEnd Date `json:"programme_end"`
+	// WaveCloseTime is the default time of day (WIB) at which a wave closes.
+	WaveCloseTime TimeOfDay `json:"wave_close_time"`
+	// Eligibility holds the age bounds and the per-family-card cap.
+	Eligibility Eligibility `json:"eligibility"`
+	// Registration holds the one-time-code (OTP) rules of registration.
+	Registration RegistrationRules `json:"registration"`
+}
+
+// Incentives is the post-training incentive ("insentif biaya mencari kerja"):
+// Count payments of Amount rupiah, IntervalDays apart, the first after the
+// first training is completed and reviewed.
+type Incentives struct {
+	Amount       int64 `json:"amount"`        // rupiah per payment, 1..AmountMax
+	Count        int   `json:"count"`         // payments, 1..CountMax
+	IntervalDays int   `json:"interval_days"` // days between payments; 0 allowed only when Count is 1
+}
+
+// Surveys is the survey incentive: Amount rupiah for each of Count surveys.
+type Surveys struct {
+	Amount int64 `json:"amount"` // rupiah per survey, 1..AmountMax
+	Count  int   `json:"count"`  // surveys, 1..CountMax
+}
+
+// Eligibility holds who may be selected. Zero in MaxAge and
+// MaxParticipantsPerKK means "no limit"; use AgeAllowed and KKHasRoom rather
+// than comparing the fields directly so the zero is never misread.
+type Eligibility struct {
+	MinAge               int `json:"min_age"`                 // whole years, AgeMin..AgeMax
+	MaxAge               int `json:"max_age"`                 // whole years, 0 = no upper limit, else MinAge..AgeMax
+	MaxParticipantsPerKK int `json:"max_participants_per_kk"` // selected per family card, 0 = no limit
+}
+
+// AgeAllowed reports whether a person of age whole years meets the bounds.
+func (e Eligibility) AgeAllowed(age int) bool {
+	if age < e.MinAge {
+		return false
+	}
+	return e.MaxAge == 0 || age <= e.MaxAge
+}
+
+// KKHasRoom reports whether another participant may be selected from a family
+// card (KK) that already has selected participants.
+func (e Eligibility) KKHasRoom(selected int) bool {
+	return e.MaxParticipantsPerKK == 0 || selected < e.MaxParticipantsPerKK
+}
+
+// RegistrationRules holds the one-time-code (OTP) rules of registration.
+type RegistrationRules struct {
+	OTPLength          int      `json:"otp_length"`             // digits, OTPLengthMin..OTPLengthMax
+	OTPTTL             Duration `json:"otp_ttl"`                // validity of one code, OTPTTLMin..OTPTTLMax
+	OTPMaxAttempts     int      `json:"otp_max_attempts"`       // wrong entries before a code is void
+	OTPPerPhonePerHour int      `json:"otp_per_phone_per_hour"` // codes sent to one phone per hour
+}
+
+// Total returns the package per participant computed from its parts:
+// training balance + incentives + surveys. A scheme that passed Validate never
+// overflows; for one that did not, any int64 overflow yields math.MaxInt64, so
+// a wrapped (negative or small) total can never come out of it.
+func (s *Scheme) Total() int64 {
+	total, ok := addInt64(s.TrainingBalance, s.IncentivesTotal())
+	if !ok {
+		return math.MaxInt64
+	}
+	total, ok = addInt64(total, s.SurveysTotal())
+	if !ok {
+		return math.MaxInt64
+	}
+	return total
+}
+
+// IncentivesTotal returns Incentives.Amount × Incentives.Count, or
+// math.MaxInt64 on overflow.
+func (s *Scheme) IncentivesTotal() int64 {
+	return mulOrMax(s.Incentives.Amount, int64(s.Incentives.Count))
+}
+
+// SurveysTotal returns Surveys.Amount × Surveys.Count, or math.MaxInt64 on
+// overflow.
+func (s *Scheme) SurveysTotal() int64 {
+	return mulOrMax(s.Surveys.Amount, int64(s.Surveys.Count))
+}
+
+// CashTotal returns what can reach the participant's bank account or e-wallet:
+// incentives + surveys (the training balance is never cashed). It is
+// math.MaxInt64 on overflow.
+func (s *Scheme) CashTotal() int64 {
+	total, ok := addInt64(s.IncentivesTotal(), s.SurveysTotal())
+	if !ok {
+		return math.MaxInt64
+	}
+	return total
+}
+
+// ProgrammeEndsAt returns the instant the training balance is forfeited: the
+// start (00:00 WIB) of the day after ProgrammeEnd.
+func (s *Scheme) ProgrammeEndsAt() time.Time {
+	return s.ProgrammeEnd.Start().AddDate(0, 0, 1)
+}
+
+func mulOrMax(a, b int64) int64 {
+	if p, ok := mulInt64(a, b); ok {
+		return p
+	}
+	return math.MaxInt64
+}
+
+// addInt64 returns a+b and whether it did not overflow.
+func addInt64(a, b int64) (int64, bool) {
+	sum := a + b
+	if (b > 0 && sum < a) || (b < 0 && sum > a) {
+		return 0, false
+	}
+	return sum, true
+}
+
+// mulInt64 returns a×b and whether it did not overflow.
+func mulInt64(a, b int64) (int64, bool) {
+	if a == 0 || b == 0 {
+		return 0, true
+	}
+	p := a * b
+	if p/b != a || (a == -1 && b == math.MinInt64) || (b == -1 && a == math.MinInt64) {
+		return 0, false
+	}
+	return p, true
+}
+
+// Date is a civil date (no time, no zone), written YYYY-MM-DD. Programme
+// dates are read in WIB.
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// ParseDate parses a YYYY-MM-DD date, refusing impossible ones (2021-02-29).
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return Date{}, fmt.Errorf("not a date written YYYY-MM-DD: %q", s)
+	}
+	return Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}, nil
+}
+
+// IsZero reports whether d is the zero Date (not set).
+func (d Date) IsZero() bool { return d == Date{} }
+
+// valid reports whether d names a real calendar day.
+func (d Date) valid() bool {
+	t := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
+	return t.Year() == d.Year && t.Month() == d.Month && t.Day() == d.Day
+}
+
+// Before reports whether d is an earlier day than e.
+func (d Date) Before(e Date) bool {
+	if d.Year != e.Year {
+		return d.Year < e.Year
+	}
+	if d.Month != e.Month {
+		return d.Month < e.Month
+	}
+	return d.Day < e.Day
+}
+
+// Start returns 00:00 WIB on d.
+func (d Date) Start() time.Time {
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, prakerja.WIB)
+}
+
+// String returns d as YYYY-MM-DD.
+func (d Date) String() string {
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+}
+
+// MarshalText writes d as YYYY-MM-DD.
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText reads a YYYY-MM-DD date.
+func (d *Date) UnmarshalText(b []byte) error {
+	v, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// TimeOfDay is a wall-clock time in WIB, written HH:MM (24-hour).
+type TimeOfDay struct {
+	Hour   int
+	Minute int
+}
+
+var timeOfDayRE = regexp.MustCompile(`^([01][0-9]|2[0-3]):([0-5][0-9])$`)
+
+// ParseTimeOfDay parses HH:MM, 00:00 to 23:59.
+func ParseTimeOfDay(s string) (TimeOfDay, error) {
+	m := timeOfDayRE.FindStringSubmatch(s)
+	if m == nil {
+		return TimeOfDay{}, fmt.Errorf("not a time of day written HH:MM: %q", s)
+	}
+	hour, _ := strconv.Atoi(m[1])
+	minute, _ := strconv.Atoi(m[2])
+	return TimeOfDay{Hour: hour, Minute: minute}, nil
+}
+
+// On returns the instant t happens on day d, in WIB.
+func (t TimeOfDay) On(d Date) time.Time {
+	return time.Date(d.Year, d.Month, d.Day, t.Hour, t.Minute, 0, 0, prakerja.WIB)
+}
+
+func (t TimeOfDay) valid() bool {
+	return t.Hour >= 0 && t.Hour < 24 && t.Minute >= 0 && t.Minute < 60
+}
+
+// String returns t as HH:MM.
+func (t TimeOfDay) String() string { return fmt.Sprintf("%02d:%02d", t.Hour, t.Minute) }
+
+// MarshalText writes t as HH:MM.
+func (t TimeOfDay) MarshalText() ([]byte, error) { return []byte(t.String()), nil }
+
+// UnmarshalText reads HH:MM.
+func (t *TimeOfDay) UnmarshalText(b []byte) error {
+	v, err := ParseTimeOfDay(string(b))
+	if err != nil {
+		return err
+	}
+	*t = v
+	return nil
+}
+
+// Duration is a time.Duration written the Go way ("5m", "90s", "1m30s").
+type Duration time.Duration
+
+// Std returns d as a time.Duration.
+func (d Duration) Std() time.Duration { return time.Duration(d) }
+
+// String returns d in its shortest Go form: "5m" rather than "5m0s".
+func (d Duration) String() string {
+	s := time.Duration(d).String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
+
+// MarshalText writes d as String does.
+func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText reads a Go duration ("5m", "90s").
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(string(b))
+	if err != nil {
+		return fmt.Errorf("not a duration such as 5m or 90s: %q", string(b))
+	}
+	*d = Duration(v)
+	return nil
+}
