@@ -1,0 +1,62 @@
+package http
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/prakerja/prakerja"
+)
+
+// dashboardView shows where the registrant stands and their own data,
+// masked (the screen of a shared or borrowed phone is not private).
+type dashboardView struct {
+	pageBase
+	StatusKey  string
+	NeedsPhone bool
+	FullName   string
+	NIK        string
+	Email      string
+	Phone      string
+	District   string
+}
+
+// pageDashboard handles GET /dashboard.
+func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
+	sess, ok := s.pageSession(w, r)
+	if !ok {
+		return
+	}
+	reg, err := s.regs.Registration(r.Context(), sess.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := districtOf(reg.DomicileDistrict)
+	v := &dashboardView{
+		pageBase:   s.base(r, "dashboard.heading", "/dashboard"),
+		StatusKey:  "status." + string(reg.Status),
+		NeedsPhone: reg.Status == prakerja.StatusEmailVerified,
+		FullName:   reg.FullName,
+		NIK:        maskNIK(reg.NIK),
+		Email:      maskEmail(reg.Email),
+		Phone:      maskPhone(reg.Phone),
+		District:   d.Name,
+	}
+	if d.Name == "" {
+		v.District = d.Code
+	}
+	s.render(w, r, http.StatusOK, "dashboard", v)
+}
+
+// pageLogout handles POST /logout: revoke the session on the server, drop
+// the cookie, and confirm on the login page.
+func (s *Server) pageLogout(w http.ResponseWriter, r *http.Request) {
+	if tok := sessionToken(r); tok != "" {
+		if err := s.regs.Logout(r.Context(), tok); err != nil {
+			s.fail(w, r, fmt.Errorf("logout: %w", err))
+			return
+		}
+	}
+	s.clearSessionCookie(w)
+	http.Redirect(w, r, "/login?out=1", http.StatusSeeOther)
+}

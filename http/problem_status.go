@@ -1,0 +1,93 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/prakerja/prakerja"
+)
+
+// codeStatus is the one table from error codes to HTTP statuses (STYLE rule
+// 2). A test parses error.go and fails when a code is missing here, so a new
+// code cannot ship without a deliberate status.
+//
+// OTP failures are 422, not 400: the request is well-formed and the client
+// sent what the user typed; the code itself is wrong, expired or used up, so
+// the client should show the message and let the user try again, not change
+// how it builds requests.
+var codeStatus = map[prakerja.Code]int{
+	prakerja.CodeInvalid:            http.StatusUnprocessableEntity,
+	prakerja.CodeMalformed:          http.StatusBadRequest,
+	prakerja.CodeTooLarge:           http.StatusRequestEntityTooLarge,
+	prakerja.CodeUnsupportedMedia:   http.StatusUnsupportedMediaType,
+	prakerja.CodeNotFound:           http.StatusNotFound,
+	prakerja.CodeConflict:           http.StatusConflict,
+	prakerja.CodeUnauthorized:       http.StatusUnauthorized,
+	prakerja.CodeForbidden:          http.StatusForbidden,
+	prakerja.CodeRateLimited:        http.StatusTooManyRequests,
+	prakerja.CodeIdempotencyReused:  http.StatusUnprocessableEntity,
+	prakerja.CodeIdempotencyPending: http.StatusConflict,
+	prakerja.CodeSchemaOutdated:     http.StatusServiceUnavailable,
+	prakerja.CodeUnavailable:        http.StatusServiceUnavailable,
+	prakerja.CodeInternal:           http.StatusInternalServerError,
+
+	prakerja.CodeNIKTaken:   http.StatusConflict,
+	prakerja.CodeEmailTaken: http.StatusConflict,
+	prakerja.CodePhoneTaken: http.StatusConflict,
+
+	prakerja.CodeNIKFormat:            http.StatusUnprocessableEntity,
+	prakerja.CodeNIKRegionUnknown:     http.StatusUnprocessableEntity,
+	prakerja.CodeNIKBirthDateInvalid:  http.StatusUnprocessableEntity,
+	prakerja.CodeNIKBirthDateFuture:   http.StatusUnprocessableEntity,
+	prakerja.CodeNIKSerialZero:        http.StatusUnprocessableEntity,
+	prakerja.CodeNIKBirthDateMismatch: http.StatusUnprocessableEntity,
+	prakerja.CodeNIKSexMismatch:       http.StatusUnprocessableEntity,
+	prakerja.CodeKKFormat:             http.StatusUnprocessableEntity,
+	prakerja.CodeKKRegionUnknown:      http.StatusUnprocessableEntity,
+	prakerja.CodeKKDateInvalid:        http.StatusUnprocessableEntity,
+	prakerja.CodeKKSerialZero:         http.StatusUnprocessableEntity,
+
+	// Field codes normally appear only inside Fields; a service that returns
+	// one at the top level still meant "this input is wrong".
+	prakerja.CodeRequired:      http.StatusUnprocessableEntity,
+	prakerja.CodeTooLong:       http.StatusUnprocessableEntity,
+	prakerja.CodeBadFormat:     http.StatusUnprocessableEntity,
+	prakerja.CodeBadValue:      http.StatusUnprocessableEntity,
+	prakerja.CodeUnknownRegion: http.StatusUnprocessableEntity,
+
+	prakerja.CodeOTPInvalid:   http.StatusUnprocessableEntity,
+	prakerja.CodeOTPExpired:   http.StatusUnprocessableEntity,
+	prakerja.CodeOTPUsed:      http.StatusUnprocessableEntity,
+	prakerja.CodeOTPExhausted: http.StatusUnprocessableEntity,
+
+	prakerja.CodeSchemeInvalid: http.StatusUnprocessableEntity,
+	prakerja.CodeSchemeUnknown: http.StatusUnprocessableEntity,
+}
+
+// statusOf returns the HTTP status of code; an unknown code is a bug and is
+// answered as internal.
+func statusOf(code prakerja.Code) int {
+	if st, ok := codeStatus[code]; ok {
+		return st
+	}
+	return http.StatusInternalServerError
+}
+
+// codeField names the input field a field-less error is about, so that both
+// the problem's "errors" list and the form can point at the right input even
+// when the service returned only a top-level code such as nik_taken.
+var codeField = map[prakerja.Code]string{
+	prakerja.CodeNIKTaken:             "nik",
+	prakerja.CodeEmailTaken:           "email",
+	prakerja.CodePhoneTaken:           "phone",
+	prakerja.CodeNIKFormat:            "nik",
+	prakerja.CodeNIKRegionUnknown:     "nik",
+	prakerja.CodeNIKBirthDateInvalid:  "nik",
+	prakerja.CodeNIKBirthDateFuture:   "nik",
+	prakerja.CodeNIKSerialZero:        "nik",
+	prakerja.CodeNIKBirthDateMismatch: "birth_date",
+	prakerja.CodeNIKSexMismatch:       "sex",
+	prakerja.CodeKKFormat:             "kk",
+	prakerja.CodeKKRegionUnknown:      "kk",
+	prakerja.CodeKKDateInvalid:        "kk",
+	prakerja.CodeKKSerialZero:         "kk",
+}

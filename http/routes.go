@@ -1,0 +1,53 @@
+package http
+
+import "net/http"
+
+// route is one mux entry. The table is the only place routes are
+// registered, so tests can hold it against openapi.json.
+type route struct {
+	pattern string
+	handler http.Handler
+	page    bool // an HTML page, not part of the OpenAPI document
+}
+
+// routes lists every endpoint. API handlers are composed from small
+// wrappers: authenticated (session), post (body limits, media type,
+// Idempotency-Key) and api (errors as problem documents).
+func (s *Server) routes() []route {
+	api := func(pattern string, h apiFunc) route { return route{pattern: pattern, handler: s.api(h)} }
+	page := func(pattern string, h http.HandlerFunc) route {
+		return route{pattern: pattern, handler: s.pageHandler(h), page: true}
+	}
+	return []route{
+		api("POST /api/v1/registrations", s.post(s.apiCreateRegistration)),
+		api("GET /api/v1/registrations/{id}", s.authenticated(s.apiGetRegistration)),
+		api("POST /api/v1/email-confirmations", s.post(s.apiConfirmEmail)),
+		api("POST /api/v1/phone-verifications", s.authenticated(s.post(s.apiSendPhoneOTP))),
+		api("POST /api/v1/phone-verifications/confirm", s.authenticated(s.post(s.apiVerifyPhone))),
+		api("POST /api/v1/logins", s.post(s.apiStartLogin)),
+		api("POST /api/v1/logins/confirm", s.post(s.apiFinishLogin)),
+		api("DELETE /api/v1/session", s.apiLogout),
+		api("GET /api/v1/me", s.authenticated(s.apiMe)),
+		api("GET /api/v1/regions/provinces", s.apiProvinces),
+		api("GET /api/v1/regions/provinces/{code}/regencies", s.apiRegencies),
+		api("GET /api/v1/regions/regencies/{code}/districts", s.apiDistricts),
+		api("GET /api/v1/openapi.json", s.apiOpenAPI),
+		api("GET /healthz", s.health),
+		{pattern: "GET /metrics", handler: http.HandlerFunc(s.serveMetrics)},
+
+		page("GET /{$}", s.pageHome),
+		page("GET /daftar", s.pageDaftar),
+		page("GET /register", s.pageRegister),
+		page("POST /register", s.pageRegisterSubmit),
+		page("GET /register/sent", s.pageRegisterSent),
+		page("GET /confirm-email", s.pageConfirmEmail),
+		page("GET /phone", s.pagePhone),
+		page("POST /phone/send", s.pagePhoneSend),
+		page("POST /phone/confirm", s.pagePhoneConfirm),
+		page("GET /login", s.pageLogin),
+		page("POST /login", s.pageLoginSubmit),
+		page("POST /login/confirm", s.pageLoginConfirm),
+		page("GET /dashboard", s.pageDashboard),
+		page("POST /logout", s.pageLogout),
+	}
+}
