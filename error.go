@@ -7,6 +7,7 @@ package prakerja
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Code is a stable, machine-readable error code. The set is closed: every
@@ -92,7 +93,13 @@ type Error struct {
 	Code    Code
 	Message string
 	Fields  []FieldError
+	// Retry, for CodeRateLimited and CodeUnavailable, is how long the
+	// caller should wait; the HTTP layer sends it as Retry-After.
+	Retry time.Duration
 }
+
+// RetryAfter returns how long to wait before trying again (0 = unknown).
+func (e *Error) RetryAfter() time.Duration { return e.Retry }
 
 func (e *Error) Error() string {
 	if len(e.Fields) == 0 {
