@@ -1,0 +1,201 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/prakerja/prakerja"
+	prakerjahttp "github.com/prakerja/prakerja/http"
+	"github.com/prakerja/prakerja/notify"
+	"github.com/prakerja/prakerja/pii"
+	"github.com/prakerja/prakerja/registration"
+	"github.com/prakerja/prakerja/scheme"
+	"github.com/prakerja/prakerja/sqldb"
+)
+
+// appConfig is everything needed to assemble a running server. serve fills
+// it from flags and the environment; demo and bench fill it themselves.
+type appConfig struct {
+	BaseURL        string
+	Scheme         string // built-in name or file
+	KeysFile       string // key file path; "" = PRAKERJA_KEYS or the data folder's dev key
+	KeysEnv        string // content of PRAKERJA_KEYS
+	DataDir        string // where a dev key is generated when no key is given
+	SMTP           string // smtp://user:pass@host:port?from=…; "" = log sender
+	SMSGateway     string // https URL; "" = log sender
+	SMSToken       string
+	SecureCookies  bool
+	ClientIPHeader string
+	MessageLog     *os.File // where the log sender writes; nil = the logger's output
+}
+
+// app is the assembled programme: store, services, outbox dispatcher and the
+// HTTP server.
+type app struct {
+	store      *sqldb.Store
+	keys       *pii.Keyring
+	scheme     *scheme.Scheme
+	log        *slog.Logger
+	regs       *registration.Service
+	dispatcher *notify.Dispatcher
+	server     *prakerjahttp.Server
+	metrics    *prometheus.Registry
+}
+
+// newApp wires the programme around an open store. It never starts
+// goroutines; run does.
+func newApp(store *sqldb.Store, cfg appConfig, log *slog.Logger) (*app, error) {
+	sch, err := scheme.Load(cfg.Scheme)
+	if err != nil {
+		return nil, err
+	}
+	keys, err := loadKeys(cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	rc := registration.DefaultConfig()
+	rc.BaseURL = cfg.BaseURL
+	applySchemeToRegistration(&rc, sch)
+	clock := prakerja.SystemClock{}
+	regs := registration.New(store, keys, clock, rc)
+	senders, err := newSenders(cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	disp, err := notify.NewDispatcher(store, keys, clock, senders, notify.DefaultDispatcherConfig(), log)
+	if err != nil {
+		return nil, fmt.Errorf("outbox dispatcher: %w", err)
+	}
+	reg := prometheus.NewRegistry()
+	srv := prakerjahttp.NewServer(prakerjahttp.Config{
+		BaseURL:        cfg.BaseURL,
+		SecureCookies:  cfg.SecureCookies,
+		ClientIPHeader: cfg.ClientIPHeader,
+	}, prakerjahttp.Deps{Registrations: regs, Store: store, Logger: log, Clock: clock, Metrics: reg})
+	return &app{store: store, keys: keys, scheme: sch, log: log, regs: regs, dispatcher: disp, server: srv, metrics: reg}, nil
+}
+
+// applySchemeToRegistration takes the scheme's registration settings (OTP
+// length, life, tries, per-phone cap) so they are configuration, not code.
+func applySchemeToRegistration(rc *registration.Config, sch *scheme.Scheme) {
+	r := sch.Registration
+	if r.OTPLength > 0 {
+		rc.OTPLength = r.OTPLength
+	}
+	if d := time.Duration(r.OTPTTL); d > 0 {
+		rc.OTPTTL = d
+		rc.LoginTTL = d
+	}
+	if r.OTPMaxAttempts > 0 {
+		rc.OTPMaxAttempts = r.OTPMaxAttempts
+	}
+	if r.OTPPerPhonePerHour > 0 {
+		rc.SMSPerPhoneHour = int64(r.OTPPerPhonePerHour)
+	}
+}
+
+// run serves HTTP on ln and delivers the outbox until ctx ends.
+func (a *app) run(ctx context.Context, ln net.Listener) error {
+	dctx, stopDispatch := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- a.dispatcher.Run(dctx) }()
+	a.server.SetReady(true)
+	err := a.server.Serve(ctx, ln)
+	stopDispatch()
+	if derr := <-done; derr != nil && !errors.Is(derr, context.Canceled) && err == nil {
+		err = fmt.Errorf("outbox dispatcher: %w", derr)
+	}
+	return err
+}
+
+// loadKeys finds the personal-data keys: a key file, PRAKERJA_KEYS, or a
+// development key generated in the data folder (with a warning, because a
+// key beside the data it protects protects nothing against theft of both).
+func loadKeys(cfg appConfig, log *slog.Logger) (*pii.Keyring, error) {
+	switch {
+	case cfg.KeysFile != "":
+		return pii.LoadKeyFile(cfg.KeysFile)
+	case cfg.KeysEnv != "":
+		return pii.FromEnv(cfg.KeysEnv)
+	}
+	if cfg.DataDir == "" {
+		return nil, errors.New("no personal-data key: give --keys FILE or PRAKERJA_KEYS")
+	}
+	path := filepath.Join(cfg.DataDir, devKeyFile)
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+			return nil, fmt.Errorf("create data folder: %w", err)
+		}
+		if err := pii.GenerateDevKeyFile(path); err != nil {
+			return nil, err
+		}
+		log.Warn("generated a development key for personal data; use --keys or PRAKERJA_KEYS in production", "path", path)
+	} else if err != nil {
+		return nil, fmt.Errorf("key file: %w", err)
+	}
+	return pii.LoadKeyFile(path)
+}
+
+// devKeyFile is the development key's name inside the data folder.
+const devKeyFile = "dev-keys.json"
+
+// newSenders picks the outbox senders: SMTP and an SMS gateway when
+// configured, otherwise the log sender, so nothing external is needed.
+func newSenders(cfg appConfig, log *slog.Logger) (map[prakerja.Channel]notify.Sender, error) {
+	var logSender notify.Sender = &notify.LogSender{Logger: log}
+	if cfg.MessageLog != nil {
+		logSender = notify.NewLogSender(cfg.MessageLog)
+	}
+	senders := map[prakerja.Channel]notify.Sender{prakerja.ChannelEmail: logSender, prakerja.ChannelSMS: logSender}
+	if cfg.SMTP != "" {
+		s, err := smtpSender(cfg.SMTP)
+		if err != nil {
+			return nil, err
+		}
+		senders[prakerja.ChannelEmail] = s
+	}
+	if cfg.SMSGateway != "" {
+		s, err := notify.NewSMSGateway(notify.SMSGatewayConfig{URL: cfg.SMSGateway, Token: cfg.SMSToken})
+		if err != nil {
+			return nil, fmt.Errorf("sms gateway: %w", err)
+		}
+		senders[prakerja.ChannelSMS] = s
+	}
+	return senders, nil
+}
+
+// smtpSender parses smtp://user:password@host:port?from=…&tls=required|optional.
+func smtpSender(raw string) (*notify.SMTPSender, error) {
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "smtp" || u.Host == "" {
+		return nil, errors.New("smtp: want smtp://user:password@host:port?from=address")
+	}
+	q := u.Query()
+	c := notify.SMTPConfig{Addr: u.Host, From: q.Get("from"), RequireTLS: q.Get("tls") != "optional"}
+	if u.User != nil {
+		c.Username = u.User.Username()
+		c.Password, _ = u.User.Password()
+	}
+	if t := q.Get("timeout"); t != "" {
+		secs, err := strconv.Atoi(t)
+		if err != nil || secs <= 0 {
+			return nil, errors.New("smtp: timeout must be whole seconds")
+		}
+		c.Timeout = time.Duration(secs) * time.Second
+	}
+	s, err := notify.NewSMTPSender(c)
+	if err != nil {
+		return nil, fmt.Errorf("smtp: %w", err)
+	}
+	return s, nil
+}

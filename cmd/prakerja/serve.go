@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"strings"
+)
+
+func init() {
+	register(&command{name: "serve", summary: "run the HTTP server (API, pages, outbox sender)", run: runServe})
+}
+
+// envOr returns the environment variable name's value, or def.
+func envOr(env *Env, name, def string) string {
+	if v := env.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+func runServe(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet("serve", env.Stderr)
+	sf := addStoreFlags(fs, env)
+	addr := fs.String("addr", envOr(env, "PRAKERJA_ADDR", "127.0.0.1:8080"), "listen address (env PRAKERJA_ADDR)")
+	baseURL := fs.String("base-url", env.Getenv("PRAKERJA_BASE_URL"), "public origin used in e-mailed links (env PRAKERJA_BASE_URL; default http://ADDR)")
+	schemeName := fs.String("scheme", envOr(env, "PRAKERJA_SCHEME", "2020"), "programme scheme: built-in name or YAML file (env PRAKERJA_SCHEME)")
+	keys := fs.String("keys", env.Getenv("PRAKERJA_KEY_FILE"), "personal-data key file (env PRAKERJA_KEY_FILE, or the key itself in PRAKERJA_KEYS)")
+	smtp := fs.String("smtp", env.Getenv("PRAKERJA_SMTP"), "SMTP relay smtp://user:pass@host:port?from=addr (env PRAKERJA_SMTP; default: log e-mails)")
+	sms := fs.String("sms-gateway", env.Getenv("PRAKERJA_SMS_GATEWAY"), "SMS gateway URL (env PRAKERJA_SMS_GATEWAY, token in PRAKERJA_SMS_TOKEN; default: log SMS)")
+	secure := fs.Bool("secure-cookies", env.Getenv("PRAKERJA_SECURE_COOKIES") == "true", "mark cookies Secure (env PRAKERJA_SECURE_COOKIES=true); on behind HTTPS")
+	ipHeader := fs.String("client-ip-header", env.Getenv("PRAKERJA_CLIENT_IP_HEADER"), "header with the client IP set by a trusted proxy, e.g. X-Forwarded-For")
+	level := fs.String("log-level", envOr(env, "PRAKERJA_LOG_LEVEL", "info"), "debug, info, warn or error")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	log := newLogger(env.Stderr, *level)
+	store, err := sf.Open(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	if *baseURL == "" {
+		*baseURL = "http://" + ln.Addr().String()
+	}
+	a, err := newApp(store, appConfig{
+		BaseURL: strings.TrimRight(*baseURL, "/"), Scheme: *schemeName, KeysFile: *keys,
+		KeysEnv: env.Getenv("PRAKERJA_KEYS"), DataDir: sf.Data, SMTP: *smtp, SMSGateway: *sms,
+		SMSToken: env.Getenv("PRAKERJA_SMS_TOKEN"), SecureCookies: *secure, ClientIPHeader: *ipHeader,
+	}, log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	log.Info("serving", "addr", ln.Addr().String(), "store", sf.Describe(), "scheme", a.scheme.Name, "version", currentBuild().Version)
+	return a.run(ctx, ln)
+}

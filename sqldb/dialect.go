@@ -1,0 +1,106 @@
+package sqldb
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/pressly/goose/v3"
+)
+
+// Dialect is what differs between the SQL engines the Store runs on. It is
+// deliberately tiny: the queries are written once, with `?` placeholders and
+// the SQL both engines accept, and a Dialect only supplies the few clauses
+// where they part ways. Use the SQLite or PostgreSQL value; the fields are
+// unexported so no third, untested dialect can appear by accident.
+type Dialect struct {
+	name  string        // "sqlite" or "postgres"
+	goose goose.Dialect // for the migration provider
+	// numbered placeholders ($1, $2 …) instead of `?`.
+	numbered bool
+	// forUpdate locks the rows a SELECT reads inside a write transaction.
+	// SQLite has one writer, so its transactions are already serial.
+	forUpdate string
+	// skipLocked makes concurrent outbox claimers pass over each other's rows.
+	skipLocked string
+	// tableExists counts tables named by its one parameter in the schema the
+	// connection works in.
+	tableExists string
+	// migrationLock serialises concurrent `prakerja migrate` runs with an
+	// advisory lock; SQLite's file lock already does that.
+	migrationLock bool
+	// committers is how many group-commit transactions may run at once.
+	committers int
+	// retryable reports a transaction failure that a fresh attempt can cure
+	// (a deadlock or serialization failure), as opposed to a broken query.
+	retryable func(error) bool
+}
+
+// SQLite is the dialect of the embedded default engine (SQLite ≥ 3.35, for
+// RETURNING and ON CONFLICT without a target).
+var SQLite = Dialect{
+	name:        "sqlite",
+	goose:       goose.DialectSQLite3,
+	tableExists: "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
+	committers:  1,
+	retryable:   func(error) bool { return false },
+}
+
+// PostgreSQL is the dialect of the engine used at scale (PostgreSQL ≥ 12).
+var PostgreSQL = Dialect{
+	name:          "postgres",
+	goose:         goose.DialectPostgres,
+	numbered:      true,
+	forUpdate:     " FOR UPDATE",
+	skipLocked:    " FOR UPDATE SKIP LOCKED",
+	tableExists:   "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = ?",
+	migrationLock: true,
+	committers:    4,
+	retryable:     postgresRetryable,
+}
+
+// Name is "sqlite" or "postgres", as shown by `prakerja migrate --json`.
+func (d Dialect) Name() string { return d.name }
+
+// postgresRetryable matches deadlock_detected (40P01) and
+// serialization_failure (40001). It reads the SQLSTATE through an interface
+// so this package does not import the driver.
+func postgresRetryable(err error) bool {
+	var coded interface{ SQLState() string }
+	if !errors.As(err, &coded) {
+		return false
+	}
+	state := coded.SQLState()
+	return state == "40P01" || state == "40001"
+}
+
+// rebind rewrites the `?` placeholders of query for the dialect. It runs
+// once per query when the Store is built, never per call. Question marks
+// inside quoted strings or identifiers are left alone.
+func (d Dialect) rebind(query string) string {
+	if !d.numbered {
+		return query
+	}
+	var b strings.Builder
+	b.Grow(len(query) + 16)
+	n := 0
+	var quote byte // the quote character we are inside, or 0
+	for i := 0; i < len(query); i++ {
+		c := query[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '?':
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
