@@ -70,16 +70,16 @@ func openPool(ctx context.Context, dbURL string) (*pgxpool.Pool, *sql.DB, error)
 	cfg, err := pgxpool.ParseConfig(dbURL)
 	if err != nil {
 		// pgx's parse errors can quote the URL, password included.
-		return nil, nil, fmt.Errorf("parse database URL %s: invalid", Redact(dbURL))
+		return nil, nil, errors.New("parse database URL: not a valid PostgreSQL URL")
 	}
 	cfg.MaxConns = PoolConnsMax
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
-		return nil, nil, fmt.Errorf("connect to %s: %w", Redact(dbURL), err)
+		return nil, nil, fmt.Errorf("connect to database: %w", err)
 	}
 	db := stdlib.OpenDBFromPool(pool)
 	if err := db.PingContext(ctx); err != nil {
-		err = errors.Join(fmt.Errorf("connect to %s: %w", Redact(dbURL), err), db.Close())
+		err = errors.Join(fmt.Errorf("connect to database: %w", err), db.Close())
 		pool.Close()
 		return nil, nil, err
 	}

@@ -15,10 +15,11 @@ import (
 // Group commit. With synchronous=FULL every SQLite commit is an fsync, and
 // a disk does a few hundred of those a second; registrations arrive faster
 // than that at the opening of a wave. So concurrent CreateRegistration (and
-// HitRateLimit) calls are handed to one committer goroutine that writes
-// whatever has queued up in one transaction and one fsync, then answers each
-// caller. While one batch commits, the next one queues, so batches grow with
-// the load and no timer adds latency when the load is low.
+// HitRateLimit) calls are queued for a committer loop that writes whatever
+// has queued up in one transaction and one fsync, then answers each caller.
+// While one batch commits, the next one queues, so batches grow with the
+// load and no timer adds latency when the load is low. SQLite runs one loop
+// (it has one writer); PostgreSQL runs a few, whose transactions overlap.
 
 // CommitBatchMax bounds the calls one transaction carries: large enough that
 // one fsync absorbs a burst, small enough that a transaction stays short and
@@ -30,8 +31,8 @@ const CommitBatchMax = 512
 const CommitQueueMax = 4 * CommitBatchMax
 
 // CommitAttemptsMax bounds how often a batch is tried when PostgreSQL
-// aborts it for a deadlock or serialization failure, which several nodes
-// committing batches with overlapping keys can cause.
+// aborts it for a deadlock, which concurrent batches (of this node's loops
+// or of other nodes) inserting the same values in opposite orders can cause.
 const CommitAttemptsMax = 3
 
 // CommitTimeout bounds one batch transaction. It does not derive from any

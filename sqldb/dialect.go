@@ -26,10 +26,9 @@ type Dialect struct {
 	// tableExists counts tables named by its one parameter in the schema the
 	// connection works in.
 	tableExists string
-	// migrationLock serialises concurrent `prakerja migrate` runs with an
-	// advisory lock; SQLite's file lock already does that.
-	migrationLock bool
-	// committers is how many group-commit transactions may run at once.
+	// committers is how many group-commit transactions may run at once:
+	// one on SQLite's single writer; on PostgreSQL four measured best on 2
+	// cores (3.5k registrations/s with one, 6–7k with four, less with eight).
 	committers int
 	// retryable reports a transaction failure that a fresh attempt can cure
 	// (a deadlock or serialization failure), as opposed to a broken query.
@@ -48,15 +47,14 @@ var SQLite = Dialect{
 
 // PostgreSQL is the dialect of the engine used at scale (PostgreSQL ≥ 12).
 var PostgreSQL = Dialect{
-	name:          "postgres",
-	goose:         goose.DialectPostgres,
-	numbered:      true,
-	forUpdate:     " FOR UPDATE",
-	skipLocked:    " FOR UPDATE SKIP LOCKED",
-	tableExists:   "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = ?",
-	migrationLock: true,
-	committers:    4,
-	retryable:     postgresRetryable,
+	name:        "postgres",
+	goose:       goose.DialectPostgres,
+	numbered:    true,
+	forUpdate:   " FOR UPDATE",
+	skipLocked:  " FOR UPDATE SKIP LOCKED",
+	tableExists: "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = ?",
+	committers:  4,
+	retryable:   postgresRetryable,
 }
 
 // Name is "sqlite" or "postgres", as shown by `prakerja migrate --json`.

@@ -27,7 +27,8 @@ const (
 	WHERE key = ? AND status = 0`
 	sqlFinishIdempotent = `UPDATE idempotency_keys SET status = ?, content_type = ?, body = ?
 	WHERE key = ? AND request_hash = ? AND status = 0`
-	sqlPruneIdempotent = `DELETE FROM idempotency_keys WHERE created_at < ?`
+	sqlPruneIdempotent   = `DELETE FROM idempotency_keys WHERE created_at < ?`
+	sqlReleaseIdempotent = `DELETE FROM idempotency_keys WHERE key = ? AND status = 0`
 )
 
 // BeginIdempotent claims key for a request with the given hash. It returns
@@ -100,6 +101,19 @@ func (s *Store) FinishIdempotent(ctx context.Context, r *prakerja.IdempotentResp
 		}
 		return prakerja.Errorf(prakerja.CodeConflict, "This Idempotency-Key was finished or taken over by another request.")
 	})
+}
+
+// ReleaseIdempotent drops a pending claim at once, so a retry of a request
+// whose answer was not stored (a 5xx, say) is processed again without
+// waiting out pendingTTL. A finished key, or none, is left alone. The http
+// package finds it through an optional interface.
+func (s *Store) ReleaseIdempotent(ctx context.Context, key string) error {
+	ctx, cancel := s.bound(ctx)
+	defer cancel()
+	if _, err := s.writer.ExecContext(ctx, s.q.releaseIdempotent, key); err != nil {
+		return fmt.Errorf("release idempotency key: %w", err)
+	}
+	return nil
 }
 
 // PruneIdempotent deletes the keys claimed before before and returns how

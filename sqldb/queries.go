@@ -19,7 +19,7 @@ type queries struct {
 	messages                                               [filterCombinations]string
 	hitRateLimit, pruneRateLimits                          string
 	claimIdempotent, idempotent, takeOverIdempotent        string
-	finishIdempotent, pruneIdempotent                      string
+	finishIdempotent, pruneIdempotent, releaseIdempotent   string
 	tableExists, schemaVersion                             string
 }
 
@@ -57,6 +57,7 @@ func newQueries(d Dialect) *queries {
 		takeOverIdempotent:   r(sqlTakeOverIdempotent),
 		finishIdempotent:     r(sqlFinishIdempotent),
 		pruneIdempotent:      r(sqlPruneIdempotent),
+		releaseIdempotent:    r(sqlReleaseIdempotent),
 		tableExists:          r(d.tableExists),
 		schemaVersion:        r(sqlSchemaVersion),
 	}

@@ -26,8 +26,11 @@ func errNoSession() error {
 
 // CreateSession stores a new session and fills in its ID.
 func (s *Store) CreateSession(ctx context.Context, sess *prakerja.Session) error {
-	if len(sess.TokenHash) == 0 || sess.CreatedAt.IsZero() || sess.ExpiresAt.IsZero() {
-		return errors.New("create session: no token hash, created or expiry time")
+	if len(sess.TokenHash) == 0 || len(sess.TokenHash) > SealedMax {
+		return fmt.Errorf("create session: token hash of %d bytes, want 1 to %d", len(sess.TokenHash), SealedMax)
+	}
+	if sess.CreatedAt.IsZero() || sess.ExpiresAt.IsZero() {
+		return errors.New("create session: no created or expiry time")
 	}
 	ctx, cancel := s.bound(ctx)
 	defer cancel()

@@ -84,7 +84,7 @@ func dsn(path string, readOnly bool) string {
 	v.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeoutMs))
 	v.Add("_pragma", "journal_mode(WAL)")
 	v.Add("_pragma", "synchronous(FULL)")
-	v.Add("_pragma", "foreign_keys(ON)"); v.Add("_pragma", "page_size(1024)")
+	v.Add("_pragma", "foreign_keys(ON)")
 	v.Add("_pragma", fmt.Sprintf("journal_size_limit(%d)", WALSizeLimitBytes))
 	if readOnly {
 		v.Add("_pragma", fmt.Sprintf("cache_size(-%d)", ReaderCacheKiB))

@@ -53,6 +53,28 @@ func testIdempotency(t *testing.T, open Opener) {
 		WantCode(t, s.FinishIdempotent(ctx, old), prakerja.CodeConflict)
 		must(t, s.FinishIdempotent(ctx, &prakerja.IdempotentResponse{Key: "k2", RequestHash: hashB, Status: 200}))
 	})
+	t.Run("Release", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		releaser, ok := s.(interface {
+			ReleaseIdempotent(ctx context.Context, key string) error
+		})
+		if !ok {
+			t.Skip("store has no ReleaseIdempotent")
+		}
+		begin(t, s, "pending", hashA, T0)
+		begin(t, s, "done", hashA, T0)
+		must(t, s.FinishIdempotent(ctx, &prakerja.IdempotentResponse{Key: "done", RequestHash: hashA, Status: 200}))
+		for _, key := range []string{"pending", "done", "unknown"} {
+			must(t, releaser.ReleaseIdempotent(ctx, key))
+		}
+		if r := begin(t, s, "pending", hashB, T0.Add(time.Second)); r != nil {
+			t.Fatalf("released key: got record %+v, want nil", r)
+		}
+		if r := begin(t, s, "done", hashA, T0.Add(time.Second)); r == nil || r.Status != 200 {
+			t.Fatalf("finished key after release: %+v, want its stored answer", r)
+		}
+	})
 	t.Run("ErrNotFound", func(t *testing.T) {
 		t.Parallel()
 		err := open(t).FinishIdempotent(ctx, &prakerja.IdempotentResponse{Key: "nope", RequestHash: hashA, Status: 200})

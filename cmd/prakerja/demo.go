@@ -23,7 +23,7 @@ func init() {
 // Demo limits and shares. The shares mirror the wave-1 funnel of 2020:
 // 4.43 of 5.97 million accounts confirmed their e-mail (74%).
 const (
-	demoRegistrantsDefault = 20_000
+	demoRegistrantsDefault = 40_000
 	demoRegistrantsMax     = 2_000_000
 	demoWorkersMax         = 256
 	demoEmailConfirmPct    = 74 // of created accounts
@@ -80,7 +80,7 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 	sf := addStoreFlags(fs, env)
 	var o demoOptions
 	fs.IntVar(&o.registrants, "registrants", demoRegistrantsDefault, "how many registrants to simulate")
-	fs.IntVar(&o.workers, "workers", 32, "concurrent HTTP clients")
+	fs.IntVar(&o.workers, "workers", 64, "concurrent HTTP clients")
 	fs.Uint64Var(&o.seed, "seed", 2020, "population seed (same seed, same people)")
 	fs.BoolVar(&o.asJSON, "json", false, "end with one JSON object of the counts")
 	if _, err := parseFlags(fs, args); err != nil {

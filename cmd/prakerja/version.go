@@ -59,6 +59,9 @@ func runVersion(_ context.Context, env *Env, args []string) error {
 	if len(rev) > 12 {
 		rev = rev[:12]
 	}
+	if rev == "" {
+		rev = "unknown" // go run and -buildvcs=false record none
+	}
 	fmt.Fprintf(env.Stdout, "prakerja %s (revision %s, %s)\n", b.Version, rev, b.Go)
 	return nil
 }
