@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/prakerja/prakerja"
+	"github.com/prakerja/prakerja/mock"
 	"github.com/prakerja/prakerja/notify"
 	"github.com/prakerja/prakerja/pii"
 	"github.com/prakerja/prakerja/registration"
@@ -21,16 +22,6 @@ import (
 )
 
 var T0 = time.Date(2026, time.March, 10, 3, 0, 0, 0, time.UTC)
-
-// Clock is a settable clock, safe for concurrent use.
-type Clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *Clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-
-func (c *Clock) Add(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.t = c.t.Add(d) }
 
 // fakeSender records deliveries and fails when fail returns an error.
 type fakeSender struct {
@@ -54,7 +45,7 @@ func (f *fakeSender) Send(_ context.Context, m notify.Rendered) error {
 type outboxEnv struct {
 	store prakerja.Store
 	keys  *pii.Keyring
-	clock *Clock
+	clock *mock.Clock
 	reg   *registration.Service
 	email *fakeSender
 	d     *notify.Dispatcher
@@ -74,7 +65,7 @@ func newOutboxEnv(t *testing.T) *outboxEnv {
 	}
 	t.Cleanup(func() { store.Close() })
 	keys, _ := pii.NewKeyFile("k1").Keyring()
-	e := &outboxEnv{store: store, keys: keys, clock: &Clock{t: T0}, email: &fakeSender{}, cfg: notify.DefaultDispatcherConfig()}
+	e := &outboxEnv{store: store, keys: keys, clock: mock.NewClock(T0), email: &fakeSender{}, cfg: notify.DefaultDispatcherConfig()}
 	e.reg = registration.New(store, keys, e.clock, registration.DefaultConfig())
 	e.cfg.Batch = 10
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/prakerja/prakerja"
+	"github.com/prakerja/prakerja/mock"
 	"github.com/prakerja/prakerja/notify"
 	"github.com/prakerja/prakerja/pii"
 	"github.com/prakerja/prakerja/registration"
@@ -20,32 +20,12 @@ import (
 // T0 is the tests' "now": 10:00 WIB on a Tuesday.
 var T0 = time.Date(2026, time.March, 10, 3, 0, 0, 0, time.UTC)
 
-// Clock is a settable clock, safe for concurrent use.
-type Clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-// Now returns the clock's time.
-func (c *Clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-// Add moves the clock forward by d.
-func (c *Clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // env is one test's service on its own SQLite file.
 type env struct {
 	svc   *registration.Service
 	store prakerja.Store
 	keys  *pii.Keyring
-	clock *Clock
+	clock *mock.Clock
 	cfg   registration.Config
 }
 
@@ -70,7 +50,7 @@ func newEnv(t testing.TB, adjust ...func(*registration.Config)) *env {
 	for _, f := range adjust {
 		f(&cfg)
 	}
-	clock := &Clock{t: T0}
+	clock := mock.NewClock(T0)
 	return &env{svc: registration.New(store, keys, clock, cfg), store: store, keys: keys, clock: clock, cfg: cfg}
 }
 
