@@ -31,7 +31,8 @@ func TestSessionCookieFlags(t *testing.T) {
 		{"SecureEmailConfirmation", true, scenario{method: "POST", url: "/api/v1/email-confirmations", body: `{"token":"t"}`}},
 		{"SecureLoginConfirm", true, scenario{method: "POST", url: "/api/v1/logins/confirm", body: `{"login_id":"l","code":"1"}`}},
 		{"PlainHTTPLoginConfirm", false, scenario{method: "POST", url: "/api/v1/logins/confirm", body: `{"login_id":"l","code":"1"}`}},
-		{"SecurePageConfirmEmail", true, scenario{method: "GET", url: "/confirm-email?token=t"}},
+		{"SecurePageConfirmEmail", true, scenario{method: "POST", url: "/confirm-email", body: "token=t"}},
+		{"PlainHTTPPageConfirmEmail", false, scenario{method: "POST", url: "/confirm-email", body: "token=t"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -47,6 +47,10 @@ var messagesEN = map[string]string{
 	"sent.body":    "We sent a confirmation link to your e-mail address. Open it to continue to phone verification.",
 	"sent.spam":    "E-mail can take a few minutes. Also check your Spam or Promotions folder.",
 
+	"confirm.heading": "Confirm your e-mail address",
+	"confirm.body":    "Press the button below to confirm your e-mail address and continue to mobile number verification.",
+	"confirm.submit":  "Confirm e-mail",
+
 	"phone.heading": "Verify your mobile number",
 	"phone.intro":   "We will send an OTP code by SMS to %s.",
 	"phone.sent":    "Code sent. Valid until %s.",

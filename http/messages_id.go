@@ -47,6 +47,10 @@ var messagesID = map[string]string{
 	"sent.body":    "Kami mengirim tautan konfirmasi ke alamat e-mail Anda. Buka tautan itu untuk melanjutkan ke verifikasi nomor HP.",
 	"sent.spam":    "E-mail bisa butuh beberapa menit. Periksa juga folder Spam atau Promosi.",
 
+	"confirm.heading": "Konfirmasi alamat e-mail",
+	"confirm.body":    "Tekan tombol di bawah untuk mengonfirmasi alamat e-mail Anda dan melanjutkan ke verifikasi nomor HP.",
+	"confirm.submit":  "Konfirmasi e-mail",
+
 	"phone.heading": "Verifikasi nomor HP",
 	"phone.intro":   "Kami akan mengirim kode OTP lewat SMS ke %s.",
 	"phone.sent":    "Kode terkirim. Berlaku sampai %s.",

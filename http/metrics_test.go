@@ -11,6 +11,7 @@ func TestMetrics(t *testing.T) {
 	env := newTestEnv(t, okService())
 	env.do(scenario{method: "POST", url: "/api/v1/logins", body: `{"identifier":"x"}`}.request())
 	env.do(scenario{method: "GET", url: "/confirm-email?token=" + testLinkTok}.request())
+	env.do(scenario{method: "POST", url: "/confirm-email", body: "token=" + testLinkTok}.request())
 	env.do(scenario{method: "GET", url: "/no/such/page?nik=" + testNIK}.request())
 	rec := env.do(scenario{method: "GET", url: "/metrics"}.request())
 	if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/plain") {
@@ -19,7 +20,8 @@ func TestMetrics(t *testing.T) {
 	body := rec.Body.String()
 	for _, s := range []string{
 		`prakerja_http_requests_total{route="POST /api/v1/logins",status="202"} 1`,
-		`prakerja_http_requests_total{route="GET /confirm-email",status="303"} 1`,
+		`prakerja_http_requests_total{route="GET /confirm-email",status="200"} 1`,
+		`prakerja_http_requests_total{route="POST /confirm-email",status="303"} 1`,
 		`prakerja_http_requests_total{route="unmatched",status="404"} 1`,
 		`prakerja_http_request_duration_seconds_bucket{route="POST /api/v1/logins",status="202",le="+Inf"} 1`,
 		`prakerja_http_requests_in_flight 1`,

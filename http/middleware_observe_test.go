@@ -28,6 +28,7 @@ func TestLogsHoldNoPersonalData(t *testing.T) {
 		{method: "GET", url: "/api/v1/me", session: true},
 		{method: "GET", url: "/api/v1/me?email=" + url.QueryEscape(testEmail), session: true},
 		{method: "GET", url: "/confirm-email?token=" + testLinkTok},
+		{method: "POST", url: "/confirm-email", body: "token=" + testLinkTok},
 		{method: "POST", url: "/register", body: form},
 		{method: "POST", url: "/login", body: "identifier=" + url.QueryEscape(testPhone)},
 		{method: "GET", url: "/dashboard", session: true},
@@ -40,6 +41,7 @@ func TestLogsHoldNoPersonalData(t *testing.T) {
 	failing := newTestEnv(t, failingService(prakerja.Errorf(prakerja.CodeInternal, "seal nik %s: %v", "[redacted]", errSecretCause)))
 	failing.do(scenario{method: "POST", url: "/api/v1/registrations", body: registerBody}.request())
 	failing.do(scenario{method: "POST", url: "/register", body: form}.request())
+	failing.do(scenario{method: "POST", url: "/confirm-email", body: "token=" + testLinkTok}.request())
 
 	logs := env.logs.String() + failing.logs.String()
 	for _, secret := range []string{testNIK, testKK, testEmail, testPhone, "81234567890", testToken, testLinkTok, testOTP, "Siti"} {

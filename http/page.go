@@ -17,7 +17,7 @@ var templatesFS embed.FS
 
 // pageNames are the page templates; each is parsed with the layout into its
 // own set, so every page can define "content".
-var pageNames = []string{"register", "register_sent", "phone", "login", "login_code", "dashboard", "error"}
+var pageNames = []string{"register", "register_sent", "confirm_email", "phone", "login", "login_code", "dashboard", "error"}
 
 // pages holds the parsed templates and the one stylesheet, inlined so a
 // page is a single request on a slow link.

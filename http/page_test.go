@@ -4,9 +4,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -94,15 +96,63 @@ func TestPagesSignIn(t *testing.T) {
 	t.Parallel()
 	ok := func(svc *mock.RegistrationService) { *svc = *okService() }
 	runScenarios(t, []scenario{
-		{name: "OKConfirmEmail", method: "GET", url: "/confirm-email?token=" + testLinkTok, setup: ok,
+		{name: "OKConfirmEmailForm", method: "GET", url: "/confirm-email?token=" + testLinkTok, setup: noConfirm,
+			wantStatus: http.StatusOK, wantType: "text/html; charset=utf-8",
+			wantHeader: map[string]string{"Referrer-Policy": "no-referrer", "Cache-Control": "no-store", "Set-Cookie": ""},
+			wantBody: []string{`<html lang="id">`, `<h1>Konfirmasi alamat e-mail</h1>`, `<form method="post" action="/confirm-email">`,
+				`<input type="hidden" name="token" value="` + testLinkTok + `">`, `<button type="submit">Konfirmasi e-mail</button>`,
+				`href="/confirm-email?lang=en&amp;token=` + testLinkTok + `"`},
+			notBody: []string{"⟦", "<script"}},
+		{name: "OKConfirmEmailFormEnglish", method: "GET", url: "/confirm-email?lang=en&token=" + testLinkTok, setup: noConfirm,
+			wantStatus: http.StatusOK,
+			wantBody: []string{`<html lang="en">`, `<h1>Confirm your e-mail address</h1>`, `<button type="submit">Confirm e-mail</button>`,
+				`value="` + testLinkTok + `"`}},
+		{name: "OKConfirmEmailFormEscapesToken", method: "GET", url: "/confirm-email?token=" + url.QueryEscape(`"><b>x`), setup: noConfirm,
+			wantStatus: http.StatusOK, wantBody: []string{`value="&#34;&gt;&lt;b&gt;x"`}, notBody: []string{`"><b>x`}},
+		{name: "OKConfirmEmailHead", method: "HEAD", url: "/confirm-email?token=" + testLinkTok, setup: noConfirm,
+			wantStatus: http.StatusOK},
+		{name: "ErrConfirmEmailNoToken", method: "GET", url: "/confirm-email", setup: noConfirm,
+			wantStatus: http.StatusNotFound, wantType: "text/html", wantBody: []string{`Tidak ditemukan.`, `href="/login"`}},
+		{name: "OKConfirmEmailSubmit", method: "POST", url: "/confirm-email", body: "token=" + testLinkTok,
+			setup:      confirmExpects(testLinkTok),
 			wantStatus: http.StatusSeeOther, wantHeader: map[string]string{"Location": "/phone", "Referrer-Policy": "no-referrer"}},
-		{name: "ErrConfirmEmailUsed", method: "GET", url: "/confirm-email?token=" + testLinkTok,
+		{name: "ErrConfirmEmailSubmitUsed", method: "POST", url: "/confirm-email", body: "token=" + testLinkTok,
 			setup: func(svc *mock.RegistrationService) {
 				*svc = *failingService(prakerja.Errorf(prakerja.CodeOTPUsed, "Used."))
 			},
-			wantStatus: http.StatusUnprocessableEntity, wantBody: []string{`Kode atau tautan ini sudah dipakai.`, `href="/login"`},
-			notBody: []string{testLinkTok}},
-		{name: "ErrConfirmEmailNoToken", method: "GET", url: "/confirm-email", wantStatus: http.StatusNotFound},
+			wantStatus: http.StatusUnprocessableEntity, wantType: "text/html",
+			wantHeader: map[string]string{"Set-Cookie": ""},
+			wantBody:   []string{`Kode atau tautan ini sudah dipakai.`, `href="/login"`},
+			notBody:    []string{testLinkTok}},
+		{name: "ErrConfirmEmailSubmitExpiredEnglish", method: "POST", url: "/confirm-email", body: "token=" + testLinkTok,
+			header: map[string]string{"Cookie": "lang=en"},
+			setup: func(svc *mock.RegistrationService) {
+				*svc = *failingService(prakerja.Errorf(prakerja.CodeOTPExpired, "Old."))
+			},
+			wantStatus: http.StatusUnprocessableEntity,
+			wantBody:   []string{`<html lang="en">`, `The code has expired.`, `Sign in`},
+			notBody:    []string{testLinkTok}},
+		{name: "ErrConfirmEmailSubmitUnknown", method: "POST", url: "/confirm-email", body: "token=" + testLinkTok,
+			setup: func(svc *mock.RegistrationService) {
+				*svc = *failingService(prakerja.Errorf(prakerja.CodeNotFound, "Unknown."))
+			},
+			wantStatus: http.StatusNotFound, wantBody: []string{`Tidak ditemukan. Tautan mungkin salah`}, notBody: []string{testLinkTok}},
+		{name: "ErrConfirmEmailSubmitNoToken", method: "POST", url: "/confirm-email", body: "x=1", setup: noConfirm,
+			wantStatus: http.StatusNotFound, wantType: "text/html", wantBody: []string{`Tidak ditemukan.`},
+			wantHeader: map[string]string{"Set-Cookie": ""}},
+		{name: "ErrConfirmEmailSubmitTokenInQueryOnly", method: "POST", url: "/confirm-email?token=" + testLinkTok, body: "x=1",
+			setup: noConfirm, wantStatus: http.StatusNotFound},
+		{name: "ErrConfirmEmailSubmitNotURLEncoded", method: "POST", url: "/confirm-email", body: "token=" + testLinkTok,
+			header: map[string]string{"Content-Type": "text/plain"}, setup: noConfirm, wantStatus: http.StatusUnsupportedMediaType},
+		{name: "ErrConfirmEmailSubmitCrossOrigin", method: "POST", url: "/confirm-email", body: "token=" + testLinkTok,
+			header: map[string]string{"Sec-Fetch-Site": "cross-site"}, setup: noConfirm,
+			wantStatus: http.StatusForbidden, wantType: "text/html", wantBody: []string{`Anda tidak berhak melakukan ini.`},
+			wantHeader: map[string]string{"Set-Cookie": ""}},
+		{name: "ErrConfirmEmailSubmitOldBrowserCrossOrigin", method: "POST", url: "/confirm-email", body: "token=" + testLinkTok,
+			header: map[string]string{"Origin": "https://evil.example"}, setup: noConfirm, wantStatus: http.StatusForbidden},
+		{name: "OKConfirmEmailSubmitSameOrigin", method: "POST", url: "/confirm-email", body: "token=" + testLinkTok,
+			header: map[string]string{"Sec-Fetch-Site": "same-origin"}, setup: confirmExpects(testLinkTok),
+			wantStatus: http.StatusSeeOther, wantHeader: map[string]string{"Location": "/phone"}},
 		{name: "OKPhonePage", method: "GET", url: "/phone", session: true, wantStatus: http.StatusOK,
 			wantBody: []string{`628*******890`, `action="/phone/send"`, `autocomplete="one-time-code"`, `inputmode="numeric"`},
 			notBody:  []string{testPhone}},
@@ -172,6 +222,9 @@ func TestPageSizes(t *testing.T) {
 		{method: "POST", url: "/login", body: "identifier=x"},
 		{method: "GET", url: "/dashboard", session: true},
 		{method: "GET", url: "/confirm-email"},
+		{method: "GET", url: "/confirm-email?token=" + testLinkTok},
+		{method: "GET", url: "/confirm-email?lang=en&token=" + testLinkTok},
+		{method: "POST", url: "/confirm-email", body: "x=1"},
 	}
 	for _, p := range nik.Provinces() {
 		pages = append(pages, scenario{method: "GET", url: "/register?province=" + p.Code},
@@ -216,6 +269,60 @@ func TestPageSecurityHeaders(t *testing.T) {
 	}
 	if rec.Header().Get("X-Frame-Options") != "DENY" || rec.Header().Get("Cache-Control") != "no-store" {
 		t.Errorf("headers %v", rec.Header())
+	}
+}
+
+// noConfirm makes any call to ConfirmEmail fail the test's expectations:
+// the call answers 500, which no scenario using it expects. The GET page and
+// refused POSTs must never consume the e-mail link's token.
+func noConfirm(svc *mock.RegistrationService) {
+	*svc = *okService()
+	svc.ConfirmEmailFn = func(context.Context, string) (*prakerja.Registration, *prakerja.SessionToken, error) {
+		return nil, nil, errors.New("ConfirmEmail must not be called")
+	}
+}
+
+// confirmExpects answers ConfirmEmail successfully for want only.
+func confirmExpects(want string) func(*mock.RegistrationService) {
+	return func(svc *mock.RegistrationService) {
+		*svc = *okService()
+		ok := svc.ConfirmEmailFn
+		svc.ConfirmEmailFn = func(ctx context.Context, token string) (*prakerja.Registration, *prakerja.SessionToken, error) {
+			if token != want {
+				return nil, nil, prakerja.Errorf(prakerja.CodeNotFound, "token %q, want %q", token, want)
+			}
+			return ok(ctx, token)
+		}
+	}
+}
+
+// TestPageConfirmEmailGetDoesNotConsume is the reason for the two-step
+// page: a mail scanner or link previewer that fetches the link (GET or
+// HEAD, any number of times) must leave the token for the person.
+func TestPageConfirmEmailGetDoesNotConsume(t *testing.T) {
+	t.Parallel()
+	var calls atomic.Int32
+	svc := okService()
+	svc.ConfirmEmailFn = func(context.Context, string) (*prakerja.Registration, *prakerja.SessionToken, error) {
+		calls.Add(1)
+		return nil, nil, prakerja.Errorf(prakerja.CodeOTPUsed, "Used.")
+	}
+	env := newTestEnv(t, svc)
+	for _, m := range []string{"GET", "HEAD", "GET"} {
+		rec := env.do(scenario{method: m, url: "/confirm-email?token=" + testLinkTok}.request())
+		if rec.Code != http.StatusOK {
+			t.Errorf("%s: status %d", m, rec.Code)
+		}
+		if c := rec.Header().Get("Set-Cookie"); strings.Contains(c, sessionCookie+"=") {
+			t.Errorf("%s set a session cookie: %s", m, c)
+		}
+	}
+	if n := calls.Load(); n != 0 {
+		t.Fatalf("ConfirmEmail called %d times by GET/HEAD", n)
+	}
+	rec := env.do(scenario{method: "POST", url: "/confirm-email", body: "token=" + testLinkTok}.request())
+	if rec.Code != http.StatusUnprocessableEntity || calls.Load() != 1 {
+		t.Errorf("POST: status %d, %d calls; want 422 after one call", rec.Code, calls.Load())
 	}
 }
 

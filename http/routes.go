@@ -41,6 +41,7 @@ func (s *Server) routes() []route {
 		page("POST /register", s.pageRegisterSubmit),
 		page("GET /register/sent", s.pageRegisterSent),
 		page("GET /confirm-email", s.pageConfirmEmail),
+		page("POST /confirm-email", s.pageConfirmEmailSubmit),
 		page("GET /phone", s.pagePhone),
 		page("POST /phone/send", s.pagePhoneSend),
 		page("POST /phone/confirm", s.pagePhoneConfirm),
