@@ -73,8 +73,7 @@ func Builtin(name string) (*Scheme, error) {
 	if b.err != nil {
 		return nil, b.err
 	}
-	s := *b.scheme // Scheme holds only values, so this is a deep copy.
-	return &s, nil
+	return b.scheme.Clone(), nil
 }
 
 // BuiltinYAML returns the embedded file of the built-in scheme called name,

@@ -21,6 +21,8 @@ const (
 	kindDate                  // YYYY-MM-DD
 	kindTimeOfDay             // HH:MM, WIB
 	kindDuration              // Go duration: 5m, 90s
+	kindNames                 // a list of names, []string
+	kindRules                 // the list of eligibility rules, []Rule
 )
 
 // field describes one scheme field once, for the decoder, the validator and
@@ -32,7 +34,7 @@ type field struct {
 	zero     string // for ints where 0 has a meaning: what it means ("no limit")
 	doc      string // comment written above the field by YAML
 	// ref returns a pointer to the field in s: *string, *int64, *int,
-	// *Date, *TimeOfDay or *Duration, matching kind.
+	// *Date, *TimeOfDay, *Duration, *[]string or *[]Rule, matching kind.
 	ref func(s *Scheme) any
 	// text checks a non-empty text field; it returns "" when the value is good.
 	text func(v string) (prakerja.Code, string)
@@ -90,6 +92,12 @@ var fields = []field{
 		zero: "no limit",
 		doc:  "Participants selected per family card (KK); 0 = no limit.",
 		ref:  func(s *Scheme) any { return &s.Eligibility.MaxParticipantsPerKK }},
+	{path: "eligibility.excluded_categories", kind: kindNames,
+		doc: "Exclusion lists whose members may not take part; rules read them as scheme.excluded_categories.",
+		ref: func(s *Scheme) any { return &s.Eligibility.ExcludedCategories }},
+	{path: "eligibility.rules", kind: kindRules,
+		doc: "Rules in CEL; each require must hold to stay eligible, else its code and message are the reason.",
+		ref: func(s *Scheme) any { return &s.Eligibility.Rules }},
 	{path: "registration.otp_length", kind: kindInt, min: OTPLengthMin, max: OTPLengthMax,
 		doc: "Digits in one code.",
 		ref: func(s *Scheme) any { return &s.Registration.OTPLength }},
@@ -167,6 +175,10 @@ func (f *field) want() string {
 		return "a time of day written HH:MM (WIB)"
 	case kindDuration:
 		return "a duration such as 5m, 90s or 1m30s"
+	case kindNames:
+		return "a list of exclusion categories such as [asn, tni, polri]"
+	case kindRules:
+		return "a list of rules, each with code, require and message"
 	default:
 		return "text on one line"
 	}
@@ -234,6 +246,9 @@ func (f *field) check(s *Scheme) *problem {
 		if d%time.Second != 0 {
 			return bad(prakerja.CodeBadValue, "must be a whole number of seconds, got %s", *p)
 		}
+	case *[]string, *[]Rule:
+		// Lists are checked item by item, with the rest of the scheme at
+		// hand, by checkCategories and checkRules.
 	default:
 		panic(fmt.Sprintf("scheme: field %s has a reference of type %T", f.path, p))
 	}

@@ -52,7 +52,7 @@ func Parse(data []byte, filename string) (*Scheme, error) {
 	d.mapping("", body, nodeLine(body))
 	problems := d.problems
 	for _, p := range d.scheme.check(d.skip) {
-		p.line = d.lineOf(p.path)
+		p.line = d.lineOf(p.path) + p.lineOffset
 		problems = append(problems, p)
 	}
 	if err := newError(filename, problems); err != nil {
@@ -104,18 +104,25 @@ func syntaxProblem(err error, data []byte) problem {
 	}
 }
 
-var blockKeyRE = regexp.MustCompile(`^( *)([A-Za-z_][A-Za-z0-9_]*) *:`)
+var blockKeyRE = regexp.MustCompile(`^( *)(- +)?([A-Za-z_][A-Za-z0-9_]*) *:`)
 
 // pathAtLine guesses the dotted path of the key written on line (1-based) of
-// a block-style file from the indentation of the keys above it; it returns ""
-// when the line holds no key. It serves only to name the field near a syntax
+// a block-style file from the indentation of the keys above it, counting the
+// items of block lists ("eligibility.rules[2].message"); it returns "" when
+// the line holds no key. It serves only to name the field near a syntax
 // error, when no syntax tree exists.
 func pathAtLine(data []byte, line int) string {
 	type level struct {
 		indent int
-		key    string
+		key    string // "name", or "[i]" for a list item
+		items  int    // list items seen under this key
 	}
 	var stack []level
+	pop := func(indent int) {
+		for len(stack) > 0 && stack[len(stack)-1].indent >= indent {
+			stack = stack[:len(stack)-1]
+		}
+	}
 	for i, text := range bytes.Split(data, []byte("\n")) {
 		if i >= line {
 			break
@@ -125,16 +132,27 @@ func pathAtLine(data []byte, line int) string {
 			continue
 		}
 		indent := len(m[1])
-		for len(stack) > 0 && stack[len(stack)-1].indent >= indent {
-			stack = stack[:len(stack)-1]
-		}
-		stack = append(stack, level{indent: indent, key: string(m[2])})
-		if i == line-1 {
-			keys := make([]string, len(stack))
-			for j, l := range stack {
-				keys[j] = l.key
+		if dash := len(m[2]); dash > 0 { // "- key:" opens an item of the list above
+			pop(indent)
+			item := 0
+			if len(stack) > 0 {
+				item = stack[len(stack)-1].items
+				stack[len(stack)-1].items++
 			}
-			return strings.Join(keys, ".")
+			stack = append(stack, level{indent: indent, key: fmt.Sprintf("[%d]", item)})
+			indent += dash
+		}
+		pop(indent)
+		stack = append(stack, level{indent: indent, key: string(m[3])})
+		if i == line-1 {
+			var b strings.Builder
+			for j, l := range stack {
+				if j > 0 && !strings.HasPrefix(l.key, "[") {
+					b.WriteByte('.')
+				}
+				b.WriteString(l.key)
+			}
+			return b.String()
 		}
 	}
 	return ""
@@ -178,23 +196,37 @@ func (d *decoder) add(path string, line int, code prakerja.Code, format string, 
 	d.bad[path] = true
 }
 
-// skip reports whether path, or the section holding it, failed to decode.
+// skip reports whether path, or a section or list holding it, failed to
+// decode.
 func (d *decoder) skip(path string) bool {
-	section, _ := splitPath(path)
-	return d.bad[path] || (section != "" && d.bad[section])
+	for p := path; p != ""; p = parentPath(p) {
+		if d.bad[p] {
+			return true
+		}
+	}
+	return false
 }
 
-// lineOf returns the line of path's key, else of its section, else of the
-// first key of the file.
+// lineOf returns the line of path's key, else of the nearest section or list
+// item holding it, else of the first key of the file.
 func (d *decoder) lineOf(path string) int {
-	if l, ok := d.lines[path]; ok {
-		return l
-	}
-	section, _ := splitPath(path)
-	if l, ok := d.lines[section]; ok {
-		return l
+	for p := path; p != ""; p = parentPath(p) {
+		if l, ok := d.lines[p]; ok {
+			return l
+		}
 	}
 	return d.lines[""]
+}
+
+// parentPath returns the path holding path: "eligibility.rules[2]" for
+// "eligibility.rules[2].code", "eligibility.rules" for
+// "eligibility.rules[2]", and "" for a top-level key.
+func parentPath(path string) string {
+	i := strings.LastIndexAny(path, ".[")
+	if i < 0 {
+		return ""
+	}
+	return path[:i]
 }
 
 // mapping reads the fields of the mapping node at prefix ("" for the top
@@ -256,9 +288,15 @@ func (d *decoder) mapping(prefix string, node ast.Node, line int) {
 // words include all of name's words or the other way round
 // ("first_purchase_days" for "first_purchase_deadline_days").
 func nearestKey(prefix, name string) string {
+	return nearestIn(keysUnder[prefix], name)
+}
+
+// nearestIn returns the key of keys that name is most likely a misspelling
+// of, or "", as nearestKey does.
+func nearestIn(keys []string, name string) string {
 	lower := strings.ToLower(name)
 	best, bestDistance := "", 3
-	for _, k := range keysUnder[prefix] {
+	for _, k := range keys {
 		if dist := editDistance(lower, k); dist < bestDistance {
 			best, bestDistance = k, dist
 		}
@@ -267,7 +305,7 @@ func nearestKey(prefix, name string) string {
 		return best
 	}
 	var matches []string
-	for _, k := range keysUnder[prefix] {
+	for _, k := range keys {
 		if wordsWithin(lower, k) || wordsWithin(k, lower) {
 			matches = append(matches, k)
 		}
@@ -348,6 +386,10 @@ func (d *decoder) value(f *field, node ast.Node, line int) {
 		}
 	case *Duration:
 		*ref, msg = durationValue(node, f)
+	case *[]string:
+		*ref = d.names(f, node, line)
+	case *[]Rule:
+		*ref = d.rules(f, node, line)
 	default:
 		panic(fmt.Sprintf("scheme: field %s has a reference of type %T", f.path, ref))
 	}

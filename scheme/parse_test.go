@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/prakerja/prakerja"
 	"github.com/prakerja/prakerja/scheme"
 )
@@ -15,30 +17,42 @@ import (
 // line n and know the line number the message must carry. Line numbers are
 // 1-based: validLines[0] is line 1.
 var validLines = []string{
-	`name: "test"`,                     // 1
-	`title: "Test scheme"`,             // 2
-	`currency: IDR`,                    // 3
-	`training_balance: 1000000`,        // 4
-	`incentives:`,                      // 5
-	`  amount: 600000`,                 // 6
-	`  count: 4`,                       // 7
-	`  interval_days: 30`,              // 8
-	`surveys:`,                         // 9
-	`  amount: 50000`,                  // 10
-	`  count: 3`,                       // 11
-	`total: 3550000`,                   // 12
-	`first_purchase_deadline_days: 30`, // 13
-	`programme_end: 2020-12-15`,        // 14
-	`wave_close_time: "16:00"`,         // 15
-	`eligibility:`,                     // 16
-	`  min_age: 18`,                    // 17
-	`  max_age: 0`,                     // 18
-	`  max_participants_per_kk: 0`,     // 19
-	`registration:`,                    // 20
-	`  otp_length: 6`,                  // 21
-	`  otp_ttl: 5m`,                    // 22
-	`  otp_max_attempts: 5`,            // 23
-	`  otp_per_phone_per_hour: 5`,      // 24
+	`name: "test"`,                      // 1
+	`title: "Test scheme"`,              // 2
+	`currency: IDR`,                     // 3
+	`training_balance: 1000000`,         // 4
+	`incentives:`,                       // 5
+	`  amount: 600000`,                  // 6
+	`  count: 4`,                        // 7
+	`  interval_days: 30`,               // 8
+	`surveys:`,                          // 9
+	`  amount: 50000`,                   // 10
+	`  count: 3`,                        // 11
+	`total: 3550000`,                    // 12
+	`first_purchase_deadline_days: 30`,  // 13
+	`programme_end: 2020-12-15`,         // 14
+	`wave_close_time: "16:00"`,          // 15
+	`eligibility:`,                      // 16
+	`  min_age: 18`,                     // 17
+	`  max_age: 0`,                      // 18
+	`  max_participants_per_kk: 0`,      // 19
+	`  excluded_categories: [asn, tni]`, // 20
+	`  rules:`,                          // 21
+	`    - code: age_below_minimum`,     // 22
+	`      require: applicant.age >= scheme.min_age`, // 23
+	`      message:`, // 24
+	`        id: "Usia Anda di bawah {min_age} tahun."`,                              // 25
+	`        en: "You are under {min_age}."`,                                         // 26
+	`    - code: excluded_group`,                                                     // 27
+	`      require: applicant.exclusions.all(c, !(c in scheme.excluded_categories))`, // 28
+	`      message:`, // 29
+	`        id: "NIK Anda terdaftar dalam kelompok yang dikecualikan."`, // 30
+	`        en: "Your NIK is on an exclusion list."`,                    // 31
+	`registration:`,               // 32
+	`  otp_length: 6`,             // 33
+	`  otp_ttl: 5m`,               // 34
+	`  otp_max_attempts: 5`,       // 35
+	`  otp_per_phone_per_hour: 5`, // 36
 }
 
 // edited returns the valid scheme with line n replaced by text; an empty
@@ -128,7 +142,7 @@ func TestParseErrors(t *testing.T) {
 			field: "incentives.interval", want: "unknown field; did you mean incentives.interval_days?"},
 		{name: "ErrMisspeltField", src: edited(8, "  intervall_days: 30"), line: 8,
 			field: "incentives.intervall_days", want: "did you mean incentives.interval_days?"},
-		{name: "ErrUnknownSection", src: validText() + "bonus:\n  amount: 1\n", line: 25,
+		{name: "ErrUnknownSection", src: validText() + "bonus:\n  amount: 1\n", line: 37,
 			field: "bonus", want: "unknown field"},
 
 		// Wrong types.
@@ -151,9 +165,9 @@ func TestParseErrors(t *testing.T) {
 		{name: "ErrSectionAsValue", src: edited(12, "total: { a: 1 }"), line: 12, field: "total",
 			want: "got a section"},
 		{name: "ErrListAsSection", src: strings.Replace(validText(),
-			"eligibility:\n  min_age: 18\n  max_age: 0\n  max_participants_per_kk: 0\n", "eligibility: [18, 0, 0]\n", 1),
+			strings.Join(validLines[15:31], "\n")+"\n", "eligibility: [18, 0, 0]\n", 1),
 			line: 16, field: "eligibility",
-			want: "must be a section with the fields min_age, max_age, max_participants_per_kk, got a list"},
+			want: "must be a section with the fields min_age, max_age, max_participants_per_kk, excluded_categories, rules, got a list"},
 		{name: "ErrTitleNotText", src: edited(2, "title: [a]"), line: 2, field: "title", want: "must be text on one line"},
 		{name: "ErrOverflow", src: edited(4, "training_balance: 99999999999999999999"), line: 4, field: "training_balance",
 			want: "must be at most Rp 100.000.000, got 99999999999999999999"},
@@ -193,13 +207,13 @@ func TestParseErrors(t *testing.T) {
 				"Rp 1.000.000 + 4 × Rp 600.000 + 3 × Rp 50.000 = Rp 3.550.000"},
 
 		// Durations, dates, times.
-		{name: "ErrDurationText", src: edited(22, "  otp_ttl: five minutes"), line: 22, field: "registration.otp_ttl",
+		{name: "ErrDurationText", src: edited(34, "  otp_ttl: five minutes"), line: 34, field: "registration.otp_ttl",
 			want: `must be a duration such as 5m, 90s or 1m30s, got "five minutes"`},
-		{name: "ErrDurationNoUnit", src: edited(22, "  otp_ttl: 300"), line: 22, field: "registration.otp_ttl",
+		{name: "ErrDurationNoUnit", src: edited(34, "  otp_ttl: 300"), line: 34, field: "registration.otp_ttl",
 			want: "got 300 (add a unit, e.g. 300s)"},
-		{name: "ErrDurationTooLong", src: edited(22, "  otp_ttl: 2h"), line: 22, field: "registration.otp_ttl",
+		{name: "ErrDurationTooLong", src: edited(34, "  otp_ttl: 2h"), line: 34, field: "registration.otp_ttl",
 			want: "must be from 30s to 30m, got 2h"},
-		{name: "ErrDurationTooShort", src: edited(22, "  otp_ttl: 10s"), line: 22, field: "registration.otp_ttl",
+		{name: "ErrDurationTooShort", src: edited(34, "  otp_ttl: 10s"), line: 34, field: "registration.otp_ttl",
 			want: "must be from 30s to 30m, got 10s"},
 		{name: "ErrDateFormat", src: edited(14, "programme_end: 15-12-2020"), line: 14, field: "programme_end",
 			want: `must be a date written YYYY-MM-DD, got "15-12-2020"`},
@@ -219,9 +233,9 @@ func TestParseErrors(t *testing.T) {
 			want: "must be 0 (no upper limit) or at least eligibility.min_age (18), got 17"},
 		{name: "ErrPerKKOver", src: edited(19, "  max_participants_per_kk: 21"), line: 19,
 			field: "eligibility.max_participants_per_kk", want: "must be a whole number from 0 to 20 (0 = no limit), got 21"},
-		{name: "ErrOTPLength", src: edited(21, "  otp_length: 3"), line: 21, field: "registration.otp_length",
+		{name: "ErrOTPLength", src: edited(33, "  otp_length: 3"), line: 33, field: "registration.otp_length",
 			want: "must be a whole number from 4 to 8, got 3"},
-		{name: "ErrOTPAttempts", src: edited(23, "  otp_max_attempts: 0"), line: 23, field: "registration.otp_max_attempts",
+		{name: "ErrOTPAttempts", src: edited(35, "  otp_max_attempts: 0"), line: 35, field: "registration.otp_max_attempts",
 			want: "must be a whole number from 1 to 10, got 0"},
 		{name: "ErrDeadline", src: edited(13, "first_purchase_deadline_days: 365"), line: 13,
 			field: "first_purchase_deadline_days", want: "must be a whole number from 1 to 180, got 365"},
@@ -235,13 +249,13 @@ func TestParseErrors(t *testing.T) {
 			want: "must not start or end with spaces"},
 
 		// YAML features a scheme file does without.
-		{name: "ErrAnchor", src: edited(23, "  otp_max_attempts: &n 5"), line: 23, field: "registration.otp_max_attempts",
+		{name: "ErrAnchor", src: edited(35, "  otp_max_attempts: &n 5"), line: 35, field: "registration.otp_max_attempts",
 			want: "anchors (&), aliases (*) and tags (!) are not allowed"},
 		{name: "ErrTag", src: edited(7, "  count: !!int 4"), line: 7, field: "incentives.count",
 			want: "anchors (&), aliases (*) and tags (!) are not allowed"},
 		{name: "ErrMergeKey", src: edited(8, "  <<: { interval_days: 30 }"), line: 8, field: "incentives",
 			want: "merge keys (<<) are not allowed", more: true},
-		{name: "ErrTwoDocuments", src: validText() + "---\nname: \"other\"\n", line: 25,
+		{name: "ErrTwoDocuments", src: validText() + "---\nname: \"other\"\n", line: 37,
 			want: "a scheme file holds one scheme"},
 		{name: "ErrEmpty", src: "# nothing here\n", line: 1, want: "file is empty"},
 		{name: "ErrNotAMapping", src: "- name: x\n", line: 1, want: "a scheme file must be a list of fields"},
@@ -249,7 +263,7 @@ func TestParseErrors(t *testing.T) {
 		// Limits on the file itself.
 		{name: "ErrTooLarge", src: validText() + "#" + strings.Repeat("x", scheme.FileSizeMax),
 			want: "more than the 64 KiB a scheme file may have"},
-		{name: "ErrLongLine", src: validText() + "# " + strings.Repeat("x", scheme.LineLengthMax), line: 25,
+		{name: "ErrLongLine", src: validText() + "# " + strings.Repeat("x", scheme.LineLengthMax), line: 37,
 			want: "line is longer than 1000 bytes"},
 		{name: "ErrFlowNesting", src: "name: " + strings.Repeat("[", scheme.FlowCollectionsMax+1), line: 1,
 			want: "more than 100 '[' and '{'"},
@@ -296,7 +310,7 @@ func TestParseCollectsProblems(t *testing.T) {
 	lines[5] = "  amount: 600000.5"       // line 6
 	lines[10] = "  count: 30"             // line 11
 	lines[12] = "first_purchase_days: 30" // line 13
-	lines[21] = "  otp_ttl: 5 minutes"    // line 22
+	lines[33] = "  otp_ttl: 5 minutes"    // line 34
 	src := strings.Join(lines, "\n") + "\n"
 	_, err := scheme.Parse([]byte(src), "2020.yaml")
 	e := schemeError(t, err, prakerja.CodeSchemeInvalid)
@@ -304,7 +318,7 @@ func TestParseCollectsProblems(t *testing.T) {
 		"2020.yaml:6: incentives.amount: must be a positive whole number of rupiah, got 600000.5",
 		"2020.yaml:11: surveys.count: must be a whole number from 1 to 24, got 30",
 		"2020.yaml:13: first_purchase_days: unknown field; did you mean first_purchase_deadline_days?",
-		"2020.yaml:22: registration.otp_ttl: must be a duration",
+		"2020.yaml:34: registration.otp_ttl: must be a duration",
 	}
 	got := strings.Split(e.Message, "\n")
 	if len(got) != len(want) {
@@ -432,8 +446,8 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Parse(YAML()): %v", err)
 		}
-		if *back != *s {
-			t.Fatalf("round trip: got %+v, want %+v", *back, *s)
+		if diff := cmp.Diff(s, back); diff != "" {
+			t.Fatalf("round trip (-want +got):\n%s", diff)
 		}
 	})
 }

@@ -10,6 +10,12 @@
 //	2020.yaml:7: incentives.amount: must be a positive whole number of rupiah, got -600000
 //	2020.yaml:13: total: is Rp 3.500.000 but training_balance + incentives + surveys = Rp 3.550.000
 //
+// Who may be selected is decided by eligibility rules written in CEL in the
+// same file (see Rule): Parse and Validate compile and type-check them, so a
+// mistaken rule is refused with its line and column when the scheme loads,
+// never found while a wave is being evaluated. The eligibility package
+// evaluates them.
+//
 // Amounts are int64 whole rupiah, never floats. Every field is required; fields
 // where 0 has a meaning ("0 = no limit") must still be written out, so that a
 // forgotten line can never silently lift a limit.
@@ -22,6 +28,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -64,6 +71,37 @@ const (
 	OTPTTLMax             = 30 * time.Minute
 	OTPAttemptsMax        = 10
 	OTPPerPhonePerHourMax = 20
+)
+
+// Limits on eligibility rules (see Rule). They bound the work of checking a
+// scheme file and, above all, of evaluating it: a wave's rules run once for
+// each of millions of joiners, so no rule may be slow.
+const (
+	// RulesMax bounds the rules of one scheme; real schemes have about ten.
+	RulesMax = 64
+	// RuleCodeLengthMax bounds a rule's reason code, in bytes (ASCII).
+	RuleCodeLengthMax = 64
+	// RuleLengthMax bounds a rule's CEL expression (require), in bytes.
+	RuleLengthMax = 1000
+	// RuleNestingMax bounds the nesting of a rule's expression (brackets,
+	// calls), which the CEL parser handles recursively.
+	RuleNestingMax = 32
+	// RuleCostMax bounds the cost of one rule, in CEL cost units (about one
+	// per variable read, comparison or list element visited). It is checked
+	// twice: the estimated worst case when the scheme loads, and the actual
+	// cost of each evaluation, which is stopped when it goes over.
+	RuleCostMax = 10_000
+	// MessageLengthMax bounds a rule's message in one language, in
+	// characters (runes); it is shown to the registrant on one line.
+	MessageLengthMax = 300
+	// ExcludedCategoriesMax bounds eligibility.excluded_categories.
+	ExcludedCategoriesMax = 32
+	// ApplicantExclusionsMax and ApplicantTextMax are the sizes the cost
+	// estimate assumes for applicant.exclusions (entries) and for the
+	// applicant's strings (bytes). Larger inputs still evaluate, but the
+	// per-evaluation cost limit may stop a rule that loops over them.
+	ApplicantExclusionsMax = 32
+	ApplicantTextMax       = 64
 )
 
 // Programme dates must fall in this range; anything else is a typo.
@@ -127,10 +165,23 @@ type Surveys struct {
 // Eligibility holds who may be selected. Zero in MaxAge and
 // MaxParticipantsPerKK means "no limit"; use AgeAllowed and KKHasRoom rather
 // than comparing the fields directly so the zero is never misread.
+//
+// The numbers and the excluded categories are configuration that Rules read
+// (as scheme.min_age, scheme.excluded_categories, …); the Rules decide. A
+// number that no rule reads is refused, so that a deleted rule cannot silently
+// lift a limit that the file still states.
 type Eligibility struct {
 	MinAge               int `json:"min_age"`                 // whole years, AgeMin..AgeMax
 	MaxAge               int `json:"max_age"`                 // whole years, 0 = no upper limit, else MinAge..AgeMax
 	MaxParticipantsPerKK int `json:"max_participants_per_kk"` // selected per family card, 0 = no limit
+	// ExcludedCategories lists the exclusion lists (see
+	// CategoryNames) whose members this scheme refuses: the 2020 and
+	// 2023 schemes name the seven groups of Perpres 36/2020 Pasal 5(3) and
+	// past participants; a 2021–22 scheme adds dtks, bsu and bpum.
+	ExcludedCategories []string `json:"excluded_categories"`
+	// Rules are the eligibility rules, in the order their reasons are
+	// shown. An applicant is eligible when every rule holds.
+	Rules []Rule `json:"rules"`
 }
 
 // AgeAllowed reports whether a person of age whole years meets the bounds.
@@ -145,6 +196,14 @@ func (e Eligibility) AgeAllowed(age int) bool {
 // card (KK) that already has selected participants.
 func (e Eligibility) KKHasRoom(selected int) bool {
 	return e.MaxParticipantsPerKK == 0 || selected < e.MaxParticipantsPerKK
+}
+
+// Clone returns a deep copy of s: editing the copy's lists never changes s.
+func (s *Scheme) Clone() *Scheme {
+	c := *s
+	c.Eligibility.ExcludedCategories = slices.Clone(s.Eligibility.ExcludedCategories)
+	c.Eligibility.Rules = slices.Clone(s.Eligibility.Rules) // Rule holds only strings
+	return &c
 }
 
 // RegistrationRules holds the one-time-code (OTP) rules of registration.

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/prakerja/prakerja"
 	"github.com/prakerja/prakerja/scheme"
 )
@@ -133,8 +135,14 @@ func TestBuiltinIsACopy(t *testing.T) {
 	t.Parallel()
 	a := mustBuiltin(t, "2020")
 	a.TrainingBalance = 1
-	if b := mustBuiltin(t, "2020"); b.TrainingBalance != 1_000_000 {
+	a.Eligibility.Rules[0].Require = "true"
+	a.Eligibility.ExcludedCategories[0] = "pkh"
+	b := mustBuiltin(t, "2020")
+	if b.TrainingBalance != 1_000_000 {
 		t.Fatalf("TrainingBalance = %d after a caller edited its copy", b.TrainingBalance)
+	}
+	if b.Eligibility.Rules[0].Require == "true" || b.Eligibility.ExcludedCategories[0] == "pkh" {
+		t.Fatalf("Eligibility = %+v after a caller edited its copy", b.Eligibility)
 	}
 }
 
@@ -161,8 +169,8 @@ func TestRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Parse(YAML()): %v\n%s", err, s.YAML())
 			}
-			if *back != *s {
-				t.Errorf("YAML round trip:\n got %+v\nwant %+v", *back, *s)
+			if diff := cmp.Diff(s, back); diff != "" {
+				t.Errorf("YAML round trip (-want +got):\n%s", diff)
 			}
 
 			data, err := json.Marshal(s)
@@ -173,8 +181,8 @@ func TestRoundTrip(t *testing.T) {
 			if err := json.Unmarshal(data, &fromJSON); err != nil {
 				t.Fatalf("json.Unmarshal(%s): %v", data, err)
 			}
-			if fromJSON != *s {
-				t.Errorf("JSON round trip:\n got %+v\nwant %+v", fromJSON, *s)
+			if diff := cmp.Diff(*s, fromJSON); diff != "" {
+				t.Errorf("JSON round trip (-want +got):\n%s", diff)
 			}
 
 			raw, err := scheme.BuiltinYAML(name)
@@ -197,7 +205,9 @@ func TestJSONKeys(t *testing.T) {
 	}
 	for _, want := range []string{`"training_balance":1000000`, `"total":3550000`,
 		`"incentives":{"amount":600000,"count":4,"interval_days":30}`, `"programme_end":"2020-12-15"`,
-		`"wave_close_time":"16:00"`, `"otp_ttl":"5m"`, `"max_participants_per_kk":0`} {
+		`"wave_close_time":"16:00"`, `"otp_ttl":"5m"`, `"max_participants_per_kk":0`,
+		`"excluded_categories":["pejabat_negara",`,
+		`"rules":[{"code":"not_citizen","require":"applicant.citizen","message":{"id":"Peserta harus`} {
 		if !strings.Contains(string(data), want) {
 			t.Errorf("JSON %s lacks %s", data, want)
 		}

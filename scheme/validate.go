@@ -11,11 +11,14 @@ import (
 // problem is one thing wrong with a scheme: the field (dotted path, "" for the
 // file as a whole), the line it is on (0 when unknown, as for a Scheme built in
 // code), a field code for prakerja.FieldError, and a sentence for a person.
+// lineOffset places a problem inside a field that spans lines (a rule written
+// as a literal block): it is added to the line of the field's first line.
 type problem struct {
-	path string
-	line int
-	code prakerja.Code
-	msg  string
+	path       string
+	line       int
+	lineOffset int
+	code       prakerja.Code
+	msg        string
 }
 
 // format renders p as "file:line: path: msg", leaving out what is unknown.
@@ -38,7 +41,8 @@ func (p problem) format(file string) string {
 
 // Validate checks every field of s against its range and the cross-field
 // rules (the declared total equals the sum of the parts; interval_days is set
-// when there is more than one incentive; max_age is 0 or at least min_age). It
+// when there is more than one incentive; max_age is 0 or at least min_age),
+// and compiles and type-checks every eligibility rule (see Rule). It
 // returns nil or a *prakerja.Error of code CodeSchemeInvalid listing every
 // problem, one per line, as "field: reason".
 func (s *Scheme) Validate() error {
@@ -72,6 +76,7 @@ func (s *Scheme) check(skip func(path string) bool) []problem {
 	add := func(path string, format string, args ...any) {
 		msg := fmt.Sprintf(format, args...)
 		problems = append(problems, problem{path: path, code: prakerja.CodeBadValue, msg: msg})
+		failed[path] = true
 	}
 
 	if usable("incentives.count", "incentives.interval_days") &&
@@ -91,6 +96,9 @@ func (s *Scheme) check(skip func(path string) bool) []problem {
 			s.Incentives.Count, FormatRupiah(s.Incentives.Amount),
 			s.Surveys.Count, FormatRupiah(s.Surveys.Amount), FormatRupiah(s.Total()))
 	}
+	ruleSkip := func(path string) bool { return failed[path] || skip(path) }
+	problems = append(problems, checkCategories(s, ruleSkip)...)
+	problems = append(problems, checkRules(s, ruleSkip)...)
 	return problems
 }
 

@@ -33,13 +33,26 @@ func (s *Scheme) YAML() []byte {
 		if sec == "" {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "%s# %s\n%s%s: %s\n", indent, f.doc, indent, key, f.yamlValue(s))
+		fmt.Fprintf(&b, "%s# %s\n%s%s:%s\n", indent, f.doc, indent, key, f.yamlValue(s, indent))
 	}
 	return b.Bytes()
 }
 
-// yamlValue writes the value of f in s as YAML.
-func (f *field) yamlValue(s *Scheme) string {
+// yamlValue writes the value of f in s as YAML, after the key's colon: a
+// space and a scalar, or a block list on the following lines, indented below
+// the key's indent.
+func (f *field) yamlValue(s *Scheme, indent string) string {
+	switch v := f.ref(s).(type) {
+	case *[]string:
+		return yamlNames(*v, indent+"  ")
+	case *[]Rule:
+		return yamlRules(*v, indent+"  ")
+	}
+	return " " + f.yamlScalar(s)
+}
+
+// yamlScalar writes the scalar value of f in s.
+func (f *field) yamlScalar(s *Scheme) string {
 	switch v := f.ref(s).(type) {
 	case *string:
 		// Go's quoting is valid YAML double-quoting for the printable text

@@ -205,10 +205,29 @@ func schemeWriteText(w io.Writer, s *scheme.Scheme) {
 		perKK = fmt.Sprintf("at most %d participants", s.Eligibility.MaxParticipantsPerKK)
 	}
 	row("Per family card", perKK, "")
+	excluded := strings.Join(s.Eligibility.ExcludedCategories, ", ")
+	if excluded == "" {
+		excluded = "none"
+	}
+	row("Excluded lists", excluded, "")
+	schemeWriteRules(w, s)
 
 	fmt.Fprintln(w, "\nRegistration codes (OTP)")
 	row("Length", fmt.Sprintf("%d digits", s.Registration.OTPLength), "")
 	row("Valid for", s.Registration.OTPTTL.String(), "")
 	row("Wrong entries", fmt.Sprintf("%d, then the code is void", s.Registration.OTPMaxAttempts), "")
 	row("Codes per phone", fmt.Sprintf("%d per hour", s.Registration.OTPPerPhonePerHour), "")
+}
+
+// schemeWriteRules prints the eligibility rules: each rule's code and CEL
+// condition, then its messages as the registrant reads them.
+func schemeWriteRules(w io.Writer, s *scheme.Scheme) {
+	fmt.Fprintf(w, "  Rules (%d; each must hold, else its code and message are the reason)\n",
+		len(s.Eligibility.Rules))
+	for _, r := range s.Eligibility.Rules {
+		require := strings.ReplaceAll(r.Require, "\n", "\n"+strings.Repeat(" ", 27))
+		fmt.Fprintf(w, "    %-22s %s\n", r.Code, require)
+		fmt.Fprintf(w, "      id: %s\n", s.Eligibility.Expand(r.Message.ID))
+		fmt.Fprintf(w, "      en: %s\n", s.Eligibility.Expand(r.Message.EN))
+	}
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/prakerja/prakerja/scheme"
 )
 
@@ -40,9 +42,13 @@ func TestSchemeCommand(t *testing.T) {
 	}
 	goodPath := filepath.Join(dir, "mine.yaml")
 	badPath := filepath.Join(dir, "bad.yaml")
+	badRulePath := filepath.Join(dir, "bad-rule.yaml")
+	badRule := strings.Replace(string(good), "require: applicant.age >= scheme.min_age",
+		"require: applicant.agee >= scheme.min_age", 1)
+	ruleLine := 1 + strings.Count(badRule[:strings.Index(badRule, "applicant.agee")], "\n")
 	broken := strings.Replace(string(good), "  amount: 600000 ", "  amount: 600000.5 ", 1)
 	broken = strings.Replace(broken, "first_purchase_deadline_days: 30", "first_purchase_deadline_days: 0", 1)
-	for path, content := range map[string]string{goodPath: string(good), badPath: broken} {
+	for path, content := range map[string]string{goodPath: string(good), badPath: broken, badRulePath: badRule} {
 		if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
 			t.Fatal(err)
 		}
@@ -60,10 +66,17 @@ func TestSchemeCommand(t *testing.T) {
 			stdout: []string{"Scheme 2020: Kartu Prakerja 2020 (semi-bansos)", "Training balance   Rp 1.000.000",
 				"Rp 2.400.000   4 × Rp 600.000, every 30 days", "Rp 150.000   3 × Rp 50.000",
 				"Total              Rp 3.550.000", "Rp 2.550.000", "within 30 days", "2020-12-15",
-				"16:00 WIB", "18 or older", "no limit"}},
+				"16:00 WIB", "18 or older", "no limit",
+				"Excluded lists     pejabat_negara, dpr_dprd, asn, tni, polri, perangkat_desa, bumn_bumd_board, past_participant",
+				"Rules (7; each must hold",
+				"    age_below_minimum      applicant.age >= scheme.min_age\n",
+				"      id: Usia Anda di bawah 18 tahun pada tanggal acuan gelombang.\n",
+				"      en: You are under 18 years old on the wave's reference date.\n"}},
 		{name: "Show2023", args: []string{"scheme", "show", "2023"},
 			stdout: []string{"Total              Rp 4.200.000", "1 × Rp 600.000, after", "2 × Rp 50.000",
-				"within 15 days", "18 to 64 years", "at most 2 participants"}},
+				"within 15 days", "18 to 64 years", "at most 2 participants",
+				"kk_limit_reached       scheme.max_participants_per_kk == 0 || applicant.kk_participants < scheme.max_participants_per_kk",
+				"en: Your family card (KK) already has 2 participants."}},
 		{name: "ShowFile", args: []string{"scheme", "show", goodPath}, stdout: []string{"Rp 3.550.000"}},
 		{name: "ShowYAML", args: []string{"scheme", "show", "--yaml", "2023"}, stdout: []string{"ASSUMPTION", `name: "2023"`}},
 		{name: "List", args: []string{"scheme", "list"},
@@ -73,6 +86,9 @@ func TestSchemeCommand(t *testing.T) {
 		{name: "ErrCheckBad", args: []string{"scheme", "check", badPath}, exit: 1,
 			stderr: []string{badPath + ":" + strconv.Itoa(amountLine) + ": incentives.amount: must be a positive whole number of rupiah, got 600000.5",
 				": first_purchase_deadline_days: must be a whole number from 1 to 180, got 0"}},
+		{name: "ErrCheckBadRule", args: []string{"scheme", "check", badRulePath}, exit: 1,
+			stderr: []string{badRulePath + ":" + strconv.Itoa(ruleLine) + ": eligibility.rules[1].require: column 10: " +
+				"undeclared reference to 'applicant.agee' (did you mean 'applicant.age'?)"}},
 		{name: "ErrShowBad", args: []string{"scheme", "show", badPath}, exit: 1, stderr: []string{"incentives.amount"}},
 		{name: "ErrUnknown", args: []string{"scheme", "show", "2019"}, exit: 1,
 			stderr: []string{`unknown scheme "2019"`, "2020, 2023"}},
@@ -127,8 +143,8 @@ func TestSchemeShowJSON(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got != *want {
-				t.Errorf("JSON scheme = %+v, want %+v", got, *want)
+			if diff := cmp.Diff(*want, got); diff != "" {
+				t.Errorf("JSON scheme (-want +got):\n%s", diff)
 			}
 		})
 	}
@@ -184,7 +200,7 @@ func TestSchemeShowYAMLOfFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *got != *want {
-		t.Errorf("scheme = %+v, want %+v", *got, *want)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("scheme (-want +got):\n%s", diff)
 	}
 }
