@@ -33,6 +33,7 @@ type Registration struct {
 	Sex              string    // "M" or "F"
 	DomicileDistrict string    // current Kemendagri district code, dotted: "31.71.01"
 	Status           RegistrationStatus
+	Reasons          []string  // reason codes of a failing status
 	EmailVerifiedAt  time.Time // zero until confirmed
 	PhoneVerifiedAt  time.Time // zero until confirmed
 	CreatedAt        time.Time
@@ -59,8 +60,14 @@ type RegistrationRecord struct {
 	Sex              string
 	DomicileDistrict string
 	Status           RegistrationStatus
-	EmailVerifiedAt  time.Time
-	PhoneVerifiedAt  time.Time
-	CreatedAt        time.Time
-	UpdatedAt        time.Time
+	// Reasons are the reason codes of a failing status (identity_failed,
+	// ineligible), empty otherwise.
+	Reasons         []string
+	EmailVerifiedAt time.Time
+	PhoneVerifiedAt time.Time
+	// StatusChangedAt is when Status was last set; the backlog's oldest
+	// age is measured from it.
+	StatusChangedAt time.Time
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
 }

@@ -108,6 +108,10 @@ type Store interface {
 	// FinishIdempotent stores the response for a claimed key.
 	FinishIdempotent(ctx context.Context, r *IdempotentResponse) error
 
+	VerificationStore
+	ExclusionStore
+	ReviewStore
+
 	// SchemaVersion returns the applied and the latest known migration
 	// versions.
 	SchemaVersion(ctx context.Context) (current, latest int64, err error)
