@@ -78,6 +78,10 @@ const (
 	ReasonIdentityNameMismatch      = "identity_name_mismatch"       // the name differs from the registry's
 	ReasonIdentityBirthDateMismatch = "identity_birth_date_mismatch" // the birth date differs from the registry's
 	ReasonIdentityInvalid           = "identity_invalid"             // the registry refused the stored data as malformed
+	// ReasonIdentityFactsMissing: the eligibility step found no registry
+	// facts (citizenship, education) for a verified identity; the operator
+	// reruns the identity step for these.
+	ReasonIdentityFactsMissing = "identity_facts_missing"
 )
 
 // Pipeline limits.
@@ -115,6 +119,28 @@ type StepResult struct {
 	// Detail is a short non-personal note for auditors (e.g. "name_score=83");
 	// at most 200 bytes.
 	Detail string
+	// Next, when set, is the following step's decision made in the same
+	// batch: an identity_verified result may carry the eligibility
+	// decision, so the registration ends in Next.Status and both steps are
+	// recorded (each with its own StepRecord) in one write instead of a
+	// second claim and completion.
+	Next *StepDecision
+}
+
+// StepDecision is a decision of the step after the one completed (see
+// StepResult.Next).
+type StepDecision struct {
+	Status  RegistrationStatus
+	Reasons []string
+	Detail  string
+}
+
+// Next returns the step after s, or "" for the last.
+func (s Step) Next() Step {
+	if s == StepIdentity {
+		return StepEligibility
+	}
+	return ""
 }
 
 // RerunFilter chooses registrations to send back through a step when a

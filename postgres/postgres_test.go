@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
 	"strings"
@@ -122,7 +123,7 @@ func TestCheckSchema(t *testing.T) {
 	ctx := context.Background()
 	t.Run("ErrSchemaOutdated", func(t *testing.T) {
 		err := sqldb.CheckSchema(ctx, mustOpenURL(t, freshSchema(t)))
-		if want := "database schema is at version 0 but this prakerja needs 1: run `prakerja migrate`"; prakerja.ErrorCode(err) != prakerja.CodeSchemaOutdated || prakerja.ErrorMessage(err) != want {
+		if want := fmt.Sprintf("database schema is at version 0 but this prakerja needs %d: run `prakerja migrate`", latestVersion(t)); prakerja.ErrorCode(err) != prakerja.CodeSchemaOutdated || prakerja.ErrorMessage(err) != want {
 			t.Fatalf("CheckSchema = %v, want %s: %q", err, prakerja.CodeSchemaOutdated, want)
 		}
 	})
@@ -155,4 +156,27 @@ func TestRedact(t *testing.T) {
 func BenchmarkCreateRegistration(b *testing.B) {
 	s := mustOpen(b)
 	storetest.BenchmarkCreateRegistration(b, s)
+}
+
+// latestVersion is the newest migration this binary carries, so the
+// expected messages follow new migrations.
+func latestVersion(tb testing.TB) int64 {
+	tb.Helper()
+	v, err := sqldb.LatestVersion(postgres.Migrations())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return v
+}
+
+// BenchmarkPipeline measures claiming and completing pipeline work in
+// batches of storetest.BenchPipelineBatch.
+func BenchmarkPipeline(b *testing.B) {
+	storetest.BenchmarkPipeline(b, mustOpen(b))
+}
+
+// BenchmarkImportExclusions measures importing a list of
+// storetest.BenchImportEntries NIK indexes.
+func BenchmarkImportExclusions(b *testing.B) {
+	storetest.BenchmarkImportExclusions(b, mustOpen(b))
 }

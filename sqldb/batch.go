@@ -15,8 +15,8 @@ const (
 	// Without a conflict target it covers the NIK, e-mail and phone indexes.
 	sqlInsertRegistration = `INSERT INTO registrations (full_name, nik_ct, nik_idx, email_ct,
 	email_idx, phone_ct, phone_idx, kk_ct, kk_idx, birth_date, sex, domicile_district, status,
-	email_verified_at, phone_verified_at, created_at, updated_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	reasons, email_verified_at, phone_verified_at, status_changed_at, created_at, updated_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT DO NOTHING RETURNING id`
 	// sqlTaken tells which unique index a skipped registration hit.
 	sqlTaken = `SELECT
@@ -37,6 +37,10 @@ type batch struct {
 	insertMessage      *sql.Stmt
 	hitRateLimit       *sql.Stmt
 	pruneRateLimits    *sql.Stmt
+
+	// entered counts the registrations the batch stored per minute and
+	// status, written once when the batch ends.
+	entered entered
 }
 
 // stmt returns the statement in slot, preparing query on the transaction
@@ -77,8 +81,8 @@ func (b *batch) register(ctx context.Context, j *job) error {
 	err = st.QueryRowContext(ctx, r.FullName, r.NIK.Ciphertext, r.NIK.Index,
 		r.Email.Ciphertext, r.Email.Index, r.Phone.Ciphertext, r.Phone.Index,
 		r.KK.Ciphertext, r.KK.Index, r.BirthDate, r.Sex, r.DomicileDistrict, string(r.Status),
-		micros(r.EmailVerifiedAt), micros(r.PhoneVerifiedAt),
-		r.CreatedAt.UnixMicro(), r.UpdatedAt.UnixMicro()).Scan(&j.registrationID)
+		encodeReasons(r.Reasons), micros(r.EmailVerifiedAt), micros(r.PhoneVerifiedAt),
+		r.StatusChangedAt.UnixMicro(), r.CreatedAt.UnixMicro(), r.UpdatedAt.UnixMicro()).Scan(&j.registrationID)
 	if errors.Is(err, sql.ErrNoRows) {
 		j.err, err = b.whichTaken(ctx, r)
 		return err
@@ -86,6 +90,7 @@ func (b *batch) register(ctx context.Context, j *job) error {
 	if err != nil {
 		return fmt.Errorf("insert registration: %w", err)
 	}
+	b.entered.add(r.StatusChangedAt, string(r.Status), 1)
 	if j.hasChallenge {
 		st, err := b.stmt(ctx, &b.insertChallenge, b.c.q.insertChallenge)
 		if err != nil {

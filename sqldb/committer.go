@@ -221,11 +221,14 @@ func (c *committer) write(jobs []*job) error {
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	b := batch{c: c, tx: tx}
+	b := batch{c: c, tx: tx, entered: entered{}}
 	for _, j := range jobs {
 		if err := b.apply(ctx, j); err != nil {
 			return errors.Join(err, rollback(tx))
 		}
+	}
+	if err := b.entered.write(ctx, tx, c.q); err != nil {
+		return errors.Join(err, rollback(tx))
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)

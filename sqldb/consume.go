@@ -19,12 +19,16 @@ const (
 	WHERE purpose = ? AND code_hash = ? ORDER BY id DESC LIMIT 1`
 	sqlCountAttempt = `UPDATE challenges SET attempts = attempts + 1 WHERE id = ?`
 	sqlUseChallenge = `UPDATE challenges SET used_at = ? WHERE id = ? AND used_at IS NULL`
-	// The effects keep the first verification time and only move a status
-	// forward, so replaying a link never moves a registrant back.
+	// The effects keep the first verification time; the status moves in a
+	// separate statement that only moves it forward, so replaying a link
+	// never moves a registrant back, and its row count tells whether the
+	// status changed (and so counts towards throughput).
 	sqlConfirmEmail = `UPDATE registrations SET email_verified_at = COALESCE(email_verified_at, ?),
-	status = CASE WHEN status = ? THEN ? ELSE status END, updated_at = ? WHERE id = ?`
+	updated_at = ? WHERE id = ?`
 	sqlVerifyPhone = `UPDATE registrations SET phone_verified_at = COALESCE(phone_verified_at, ?),
-	status = CASE WHEN status IN (?, ?) THEN ? ELSE status END, updated_at = ? WHERE id = ?`
+	updated_at = ? WHERE id = ?`
+	sqlAdvanceStatus = `UPDATE registrations SET status = ?, status_changed_at = ?
+	WHERE id = ? AND status IN (?, ?)`
 )
 
 // ConsumeChallenge checks codeHash against challenge id in one transaction.
@@ -123,17 +127,36 @@ func (s *Store) use(ctx context.Context, tx *sql.Tx, c *prakerja.Challenge) erro
 	if _, err := tx.ExecContext(ctx, s.q.useChallenge, at, c.ID); err != nil {
 		return fmt.Errorf("mark challenge used: %w", err)
 	}
-	var err error
+	var verify string
+	var to prakerja.RegistrationStatus
+	from := []prakerja.RegistrationStatus{prakerja.StatusRegistered, prakerja.StatusRegistered}
 	switch c.Purpose {
 	case prakerja.PurposeEmailConfirm:
-		_, err = tx.ExecContext(ctx, s.q.confirmEmail, at, string(prakerja.StatusRegistered),
-			string(prakerja.StatusEmailVerified), at, c.RegistrationID)
+		verify, to = s.q.confirmEmail, prakerja.StatusEmailVerified
 	case prakerja.PurposePhoneVerify:
-		_, err = tx.ExecContext(ctx, s.q.verifyPhone, at, string(prakerja.StatusRegistered),
-			string(prakerja.StatusEmailVerified), string(prakerja.StatusPhoneVerified), at, c.RegistrationID)
+		verify, to = s.q.verifyPhone, prakerja.StatusPhoneVerified
+		from[1] = prakerja.StatusEmailVerified
+	default:
+		return nil
 	}
-	if err != nil {
+	if _, err := tx.ExecContext(ctx, verify, at, at, c.RegistrationID); err != nil {
 		return fmt.Errorf("apply %s: %w", c.Purpose, err)
 	}
-	return nil
+	return s.advance(ctx, tx, c.RegistrationID, from, to, c.UsedAt)
+}
+
+// advance moves a registration from one of two statuses to another and,
+// when it moved, counts the entry for throughput.
+func (s *Store) advance(ctx context.Context, tx *sql.Tx, id int64, from []prakerja.RegistrationStatus, to prakerja.RegistrationStatus, now time.Time) error {
+	res, err := tx.ExecContext(ctx, s.q.advanceStatus, string(to), now.UnixMicro(), id, string(from[0]), string(from[1]))
+	if err != nil {
+		return fmt.Errorf("move to %s: %w", to, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("move to %s: %w", to, err)
+	}
+	e := entered{}
+	e.add(now, string(to), n)
+	return e.write(ctx, tx, s.q)
 }

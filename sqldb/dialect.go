@@ -33,6 +33,15 @@ type Dialect struct {
 	// retryable reports a transaction failure that a fresh attempt can cure
 	// (a deadlock or serialization failure), as opposed to a broken query.
 	retryable func(error) bool
+	// arrays binds Go slices as SQL arrays, so a batch of thousands of
+	// rows is one statement (unnest) instead of one round trip per row.
+	// SQLite runs in-process, where a prepared statement per row costs no
+	// round trip, and has no arrays.
+	arrays bool
+	// reasonsEach is a FROM item listing the reason codes of the stored
+	// JSON array in the column named by %s, one row per code in j.value;
+	// an empty column ('') lists none.
+	reasonsEach string
 }
 
 // SQLite is the dialect of the embedded default engine (SQLite ≥ 3.35, for
@@ -43,6 +52,7 @@ var SQLite = Dialect{
 	tableExists: "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
 	committers:  1,
 	retryable:   func(error) bool { return false },
+	reasonsEach: "json_each(NULLIF(%s, '')) AS j",
 }
 
 // PostgreSQL is the dialect of the engine used at scale (PostgreSQL ≥ 12).
@@ -55,6 +65,8 @@ var PostgreSQL = Dialect{
 	tableExists: "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = ?",
 	committers:  4,
 	retryable:   postgresRetryable,
+	arrays:      true,
+	reasonsEach: "jsonb_array_elements_text(NULLIF(%s, '')::jsonb) AS j(value)",
 }
 
 // Name is "sqlite" or "postgres", as shown by `prakerja migrate --json`.

@@ -33,7 +33,11 @@ func TestRebind(t *testing.T) {
 // that the PostgreSQL ones have no `?` left.
 func TestNewQueries(t *testing.T) {
 	q := newQueries(PostgreSQL)
-	for _, s := range append(q.messages[:], q.registration, q.claimMessages, q.idempotent, q.challengeForConsume) {
+	all := append(q.messages[:], q.registration, q.claimMessages, q.idempotent, q.challengeForConsume)
+	all = append(all, q.flags[:]...)
+	all = append(all, q.claimWork, q.completeWorkArrays, q.retryWorkArrays, q.insertFlagsArrays,
+		q.insertEntriesArrays, q.reasonCounts, q.backlogEntered, q.resolveDispute, q.bumpStatusMinute)
+	for _, s := range all {
 		if strings.Contains(s, "?") {
 			t.Fatalf("query still has ?: %s", s)
 		}

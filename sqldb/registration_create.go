@@ -10,12 +10,16 @@ import (
 // CreateRegistration stores a registration with its challenge and message
 // through the group committer and fills in their IDs (and the challenge's
 // and message's RegistrationID; a zero Message.NextAttemptAt becomes its
-// CreatedAt, meaning "due now"). It returns once the batch holding it is
+// CreatedAt, meaning "due now", and a zero Record.StatusChangedAt becomes
+// the record's CreatedAt, when it entered its first status). It returns once the batch holding it is
 // durable. Returns CodeNIKTaken, CodeEmailTaken, CodePhoneTaken and, after
 // Close, CodeUnavailable.
 func (s *Store) CreateRegistration(ctx context.Context, nr *prakerja.NewRegistration) error {
 	if err := validateNewRegistration(nr); err != nil {
 		return fmt.Errorf("create registration: %w", err)
+	}
+	if nr.Record.StatusChangedAt.IsZero() {
+		nr.Record.StatusChangedAt = nr.Record.CreatedAt
 	}
 	ctx, cancel := s.bound(ctx)
 	defer cancel()

@@ -11,8 +11,8 @@ import (
 
 // registrationColumns are read by scanRegistration, in this order.
 const registrationColumns = `id, full_name, nik_ct, nik_idx, email_ct, email_idx, phone_ct,
-	phone_idx, kk_ct, kk_idx, birth_date, sex, domicile_district, status, email_verified_at,
-	phone_verified_at, created_at, updated_at`
+	phone_idx, kk_ct, kk_idx, birth_date, sex, domicile_district, status, reasons,
+	email_verified_at, phone_verified_at, status_changed_at, created_at, updated_at`
 
 const (
 	sqlRegistration        = `SELECT ` + registrationColumns + ` FROM registrations WHERE id = ?`
@@ -100,22 +100,30 @@ func (s *Store) Funnel(ctx context.Context) (prakerja.FunnelCounts, error) {
 	return counts, nil
 }
 
-// scanRegistration reads registrationColumns.
-func scanRegistration(row *sql.Row) (*prakerja.RegistrationRecord, error) {
+// scanner is a *sql.Row or *sql.Rows.
+type scanner interface{ Scan(dest ...any) error }
+
+// scanRegistration reads registrationColumns, and then extra, from row.
+func scanRegistration(row scanner, extra ...any) (*prakerja.RegistrationRecord, error) {
 	var r prakerja.RegistrationRecord
-	var status string
+	var status, reasons string
 	var emailVerified, phoneVerified sql.NullInt64
-	var created, updated int64
-	err := row.Scan(&r.ID, &r.FullName, &r.NIK.Ciphertext, &r.NIK.Index,
+	var statusChanged, created, updated int64
+	dest := append([]any{&r.ID, &r.FullName, &r.NIK.Ciphertext, &r.NIK.Index,
 		&r.Email.Ciphertext, &r.Email.Index, &r.Phone.Ciphertext, &r.Phone.Index,
 		&r.KK.Ciphertext, &r.KK.Index, &r.BirthDate, &r.Sex, &r.DomicileDistrict, &status,
-		&emailVerified, &phoneVerified, &created, &updated)
-	if err != nil {
+		&reasons, &emailVerified, &phoneVerified, &statusChanged, &created, &updated}, extra...)
+	if err := row.Scan(dest...); err != nil {
 		return nil, err
+	}
+	var err error
+	if r.Reasons, err = decodeReasons(reasons); err != nil {
+		return nil, fmt.Errorf("registration %d: %w", r.ID, err)
 	}
 	r.Status = prakerja.RegistrationStatus(status)
 	r.EmailVerifiedAt = fromMicros(emailVerified)
 	r.PhoneVerifiedAt = fromMicros(phoneVerified)
+	r.StatusChangedAt = timeOf(statusChanged)
 	r.CreatedAt = timeOf(created)
 	r.UpdatedAt = timeOf(updated)
 	return &r, nil

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io/fs"
 	"os"
@@ -9,6 +10,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/pressly/goose/v3"
 
 	"github.com/prakerja/prakerja"
 	"github.com/prakerja/prakerja/sqldb"
@@ -107,7 +111,7 @@ func TestCheckSchema(t *testing.T) {
 		if prakerja.ErrorCode(err) != prakerja.CodeSchemaOutdated {
 			t.Fatalf("CheckSchema = %v, want %s", err, prakerja.CodeSchemaOutdated)
 		}
-		if want := "database schema is at version 0 but this prakerja needs 1: run `prakerja migrate`"; prakerja.ErrorMessage(err) != want {
+		if want := fmt.Sprintf("database schema is at version 0 but this prakerja needs %d: run `prakerja migrate`", latestVersion(t)); prakerja.ErrorMessage(err) != want {
 			t.Fatalf("message = %q, want %q", prakerja.ErrorMessage(err), want)
 		}
 		// SchemaVersion only reads: the file still has no goose table.
@@ -215,4 +219,69 @@ func TestCloseDrains(t *testing.T) {
 // concurrent callers as an HTTP server under load would have.
 func BenchmarkCreateRegistration(b *testing.B) {
 	storetest.BenchmarkCreateRegistration(b, mustOpen(b))
+}
+
+// latestVersion is the newest migration this binary carries, so the
+// expected messages follow new migrations.
+func latestVersion(tb testing.TB) int64 {
+	tb.Helper()
+	v, err := sqldb.LatestVersion(sqlite.Migrations())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return v
+}
+
+// BenchmarkPipeline measures claiming and completing pipeline work in
+// batches of storetest.BenchPipelineBatch.
+func BenchmarkPipeline(b *testing.B) {
+	storetest.BenchmarkPipeline(b, mustOpen(b))
+}
+
+// BenchmarkImportExclusions measures importing a list of
+// storetest.BenchImportEntries NIK indexes.
+func BenchmarkImportExclusions(b *testing.B) {
+	storetest.BenchmarkImportExclusions(b, mustOpen(b))
+}
+
+// TestMigrateKeepsRegistrations migrates a database holding a registration
+// from version 1 and checks that serving is refused until it is migrated,
+// and that the backfilled status change time is its last update.
+func TestMigrateKeepsRegistrations(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), sqlite.FileName)
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, db, sqlite.Migrations(), goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UpTo(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.ExecContext(ctx, `INSERT INTO registrations (id, full_name, nik_ct, nik_idx, email_ct, email_idx,
+		phone_ct, phone_idx, birth_date, sex, domicile_district, status, created_at, updated_at)
+		VALUES (7, 'Budi', x'01', x'02', x'03', x'04', x'05', x'06', '1990-01-01', 'M', '31.71.01', 'phone_verified', 1, 42)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	err = sqldb.CheckSchema(ctx, mustOpenPath(t, path))
+	if prakerja.ErrorCode(err) != prakerja.CodeSchemaOutdated || !strings.Contains(err.Error(), "at version 1") {
+		t.Fatalf("CheckSchema on version 1 = %v, want %s", err, prakerja.CodeSchemaOutdated)
+	}
+	if from, to, err := sqlite.Migrate(ctx, path); err != nil || from != 1 || to != latestVersion(t) {
+		t.Fatalf("Migrate = %d, %d, %v; want 1, %d", from, to, err, latestVersion(t))
+	}
+	r, err := mustOpenPath(t, path).Registration(ctx, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.StatusChangedAt.Equal(time.UnixMicro(42)) || r.Reasons != nil {
+		t.Fatalf("migrated registration: changed at %v, reasons %v; want %v and none", r.StatusChangedAt, r.Reasons, time.UnixMicro(42))
+	}
 }

@@ -9,8 +9,8 @@ import (
 )
 
 // testConsumeEffects checks what using each kind of challenge does to
-// the registration: statuses only move forward and the first verification
-// time is kept.
+// the registration: statuses only move forward, the first verification
+// time is kept, and the status change time moves only with the status.
 func testConsumeEffects(t *testing.T, open Opener) {
 	ctx := context.Background()
 	t1, t2 := T0.Add(time.Minute), T0.Add(2*time.Minute)
@@ -21,13 +21,14 @@ func testConsumeEffects(t *testing.T, open Opener) {
 		email   time.Time
 		phone   time.Time
 		updated time.Time
+		changed time.Time
 	}{
-		{"EmailConfirm", []prakerja.ChallengePurpose{prakerja.PurposeEmailConfirm}, prakerja.StatusEmailVerified, t1, time.Time{}, t1},
-		{"PhoneAfterEmail", []prakerja.ChallengePurpose{prakerja.PurposeEmailConfirm, prakerja.PurposePhoneVerify}, prakerja.StatusPhoneVerified, t1, t2, t2},
-		{"PhoneFromRegistered", []prakerja.ChallengePurpose{prakerja.PurposePhoneVerify}, prakerja.StatusPhoneVerified, time.Time{}, t1, t1},
-		{"EmailAfterPhoneKeepsStatus", []prakerja.ChallengePurpose{prakerja.PurposePhoneVerify, prakerja.PurposeEmailConfirm}, prakerja.StatusPhoneVerified, t2, t1, t2},
-		{"EmailTwiceKeepsFirstTime", []prakerja.ChallengePurpose{prakerja.PurposeEmailConfirm, prakerja.PurposeEmailConfirm}, prakerja.StatusEmailVerified, t1, time.Time{}, t2},
-		{"LoginChangesNothing", []prakerja.ChallengePurpose{prakerja.PurposeLogin}, prakerja.StatusRegistered, time.Time{}, time.Time{}, T0},
+		{"EmailConfirm", []prakerja.ChallengePurpose{prakerja.PurposeEmailConfirm}, prakerja.StatusEmailVerified, t1, time.Time{}, t1, t1},
+		{"PhoneAfterEmail", []prakerja.ChallengePurpose{prakerja.PurposeEmailConfirm, prakerja.PurposePhoneVerify}, prakerja.StatusPhoneVerified, t1, t2, t2, t2},
+		{"PhoneFromRegistered", []prakerja.ChallengePurpose{prakerja.PurposePhoneVerify}, prakerja.StatusPhoneVerified, time.Time{}, t1, t1, t1},
+		{"EmailAfterPhoneKeepsStatus", []prakerja.ChallengePurpose{prakerja.PurposePhoneVerify, prakerja.PurposeEmailConfirm}, prakerja.StatusPhoneVerified, t2, t1, t2, t1},
+		{"EmailTwiceKeepsFirstTime", []prakerja.ChallengePurpose{prakerja.PurposeEmailConfirm, prakerja.PurposeEmailConfirm}, prakerja.StatusEmailVerified, t1, time.Time{}, t2, t1},
+		{"LoginChangesNothing", []prakerja.ChallengePurpose{prakerja.PurposeLogin}, prakerja.StatusRegistered, time.Time{}, time.Time{}, T0, T0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -43,6 +44,7 @@ func testConsumeEffects(t *testing.T, open Opener) {
 			}
 			want := *nr.Record
 			want.Status, want.EmailVerifiedAt, want.PhoneVerifiedAt, want.UpdatedAt = tt.status, tt.email, tt.phone, tt.updated
+			want.StatusChangedAt = tt.changed
 			got, err := s.Registration(ctx, id)
 			must(t, err)
 			diff(t, "registration", got, &want)

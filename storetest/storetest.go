@@ -42,6 +42,15 @@ func Run(t *testing.T, open Opener) {
 		{"Outbox", testOutbox},
 		{"Idempotency", testIdempotency},
 		{"Lifecycle", testLifecycle},
+		{"ClaimWork", testClaimWork},
+		{"CompleteWork", testCompleteWork},
+		{"Rerun", testRerun},
+		{"Backlog", testBacklog},
+		{"ReasonCounts", testReasonCounts},
+		{"DedupPeople", testDedupPeople},
+		{"Exclusions", testExclusions},
+		{"DuplicateFlags", testDuplicateFlags},
+		{"Disputes", testDisputes},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {
