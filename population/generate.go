@@ -155,6 +155,7 @@ func (p *Population) member(r *stream, nm *naming, fam *Family, h int, l uint64,
 	}
 	id := NewPersonID(fam.Index, m)
 	name := nm.name(r, pl.male, pl.role, pl.age, order)
+	citizen, occupation := p.civil(id, pl.male, pl.age)
 	return Person{
 		ID:               id,
 		FamilyIndex:      fam.Index,
@@ -173,6 +174,8 @@ func (p *Population) member(r *stream, nm *naming, fam *Family, h int, l uint64,
 		Origin:           originNames[o],
 		RetiredCode:      retired,
 		Registrant:       MinRegistrantAge <= pl.age && pl.age <= MaxRegistrantAge,
+		Citizen:          citizen,
+		Occupation:       occupation,
 	}
 }
 

@@ -56,6 +56,13 @@ type Person struct {
 	// Registrant is true for members aged MinRegistrantAge to
 	// MaxRegistrantAge: the ones Attempts registers.
 	Registrant bool
+	// Citizen is false for the few residents who are foreign nationals
+	// (Kewarganegaraan WNA on the KTP): they hold a NIK but no scheme
+	// admits them.
+	Citizen bool
+	// Occupation is the Pekerjaan field of the KTP as Dukcapil writes it,
+	// upper case, e.g. "PELAJAR/MAHASISWA" or "KARYAWAN SWASTA".
+	Occupation string
 }
 
 // Family is the people on one family card (Kartu Keluarga).

@@ -27,6 +27,7 @@ const (
 	domPhoneID
 	domEmail
 	domAttempt
+	domCivil // citizenship and occupation; last, so no earlier domain moves
 )
 
 // key hashes (seed, domain, a, b) to one well-mixed word.

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+	"unicode/utf8"
 )
 
 // post sends one batch body and decodes the answer. Every failure comes
@@ -83,7 +84,11 @@ func (a *wireAnswer) result() (Result, bool) {
 		if a.Fields == nil || !a.Fields.valid() || a.Fields.all() != (a.Status == string(StatusMatch)) {
 			return Result{}, false
 		}
-		return Result{Status: Status(a.Status), Fields: *a.Fields, NameScore: a.NameScore}, true
+		if a.Citizen == nil || len(a.Occupation) > OccupationMax || !utf8.ValidString(a.Occupation) {
+			return Result{}, false
+		}
+		return Result{Status: Status(a.Status), Fields: *a.Fields, NameScore: a.NameScore,
+			Citizen: *a.Citizen, Occupation: a.Occupation}, true
 	}
 	if a.Status == wireInvalid {
 		return Result{Err: invalidError(a.Field)}, true

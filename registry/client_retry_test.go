@@ -49,6 +49,7 @@ func TestCheckRetries503ThenOK(t *testing.T) {
 // TestCheckNoRetry: answers that sending again cannot fix are tried once,
 // and only the protocol fault counts against the registry's health.
 func TestCheckNoRetry(t *testing.T) {
+	const allMatch = `{"kk":"match","full_name":"match","birth_date":"match"}`
 	t.Parallel()
 	tests := []struct {
 		name   string
@@ -60,6 +61,11 @@ func TestCheckNoRetry(t *testing.T) {
 		{"ErrRejected400", http.StatusBadRequest, `{"error":"bad_request","message":"no"}`, registry.ErrRejected, prakerja.CodeInternal},
 		{"ErrUnauthorized401", http.StatusUnauthorized, `{"error":"unauthorized","message":"no"}`, registry.ErrUnauthorized, prakerja.CodeInternal},
 		{"ErrProtocolWrongCount", http.StatusOK, `{"items":[]}`, registry.ErrProtocol, prakerja.CodeUnavailable},
+		{"ErrProtocolNoCitizen", http.StatusOK, `{"items":[{"status":"match","fields":` + allMatch + `,"name_score":100}]}`,
+			registry.ErrProtocol, prakerja.CodeUnavailable},
+		{"ErrProtocolOccupationTooLong", http.StatusOK, `{"items":[{"status":"match","fields":` + allMatch +
+			`,"citizen":true,"occupation":"` + strings.Repeat("A", registry.OccupationMax+1) + `"}]}`,
+			registry.ErrProtocol, prakerja.CodeUnavailable},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/prakerja/prakerja"
+	"github.com/prakerja/prakerja/population"
 	"github.com/prakerja/prakerja/registry"
 )
 
@@ -63,7 +64,72 @@ func TestCheckOutcomes(t *testing.T) {
 			if nameOK := tt.fields.FullName == m; nameOK != (got.NameScore == 100) {
 				t.Errorf("name score %d with name outcome %q", got.NameScore, tt.fields.FullName)
 			}
+			checkCivil(t, got, p)
 		})
+	}
+}
+
+// checkCivil checks that a known NIK's answer carries its holder's
+// citizenship and occupation, and any other answer neither.
+func checkCivil(t *testing.T, got registry.Result, p population.Person) {
+	t.Helper()
+	want := registry.Result{}
+	if got.Status == registry.StatusMatch || got.Status == registry.StatusMismatch {
+		want = registry.Result{Citizen: p.Citizen, Occupation: p.Occupation}
+	}
+	if got.Citizen != want.Citizen || got.Occupation != want.Occupation {
+		t.Fatalf("citizen %v occupation %q, want %v %q", got.Citizen, got.Occupation, want.Citizen, want.Occupation)
+	}
+}
+
+// TestCheckCivil checks citizenship and occupation over HTTP for enough
+// people to meet a student and, for the seed, a foreign national.
+func TestCheckCivil(t *testing.T) {
+	t.Parallel()
+	pp := people(t, 3000)
+	_, srv := MustSimulator(t, registry.SimConfig{})
+	c := MustClient(t, srv.URL, nil)
+	reqs := make([]registry.Request, len(pp))
+	for i, p := range pp {
+		reqs[i] = requestOf(p)
+	}
+	results, err := c.Check(t.Context(), reqs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var students, foreign int
+	for i, r := range results {
+		checkCivil(t, r, pp[i])
+		if r.InFormalEducation() {
+			students++
+		}
+		if !r.Citizen {
+			foreign++
+		}
+	}
+	if students == 0 || foreign == 0 {
+		t.Fatalf("%d students and %d foreign nationals in %d people; want some of each", students, foreign, len(pp))
+	}
+}
+
+// TestInFormalEducation checks the occupation test eligibility relies on.
+func TestInFormalEducation(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		occupation string
+		want       bool
+	}{
+		{"PELAJAR/MAHASISWA", true},
+		{" pelajar/mahasiswa ", true},
+		{"KARYAWAN SWASTA", false},
+		{"BELUM/TIDAK BEKERJA", false},
+		{"PELAJAR", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := (registry.Result{Occupation: tt.occupation}).InFormalEducation(); got != tt.want {
+			t.Errorf("InFormalEducation(%q) = %v, want %v", tt.occupation, got, tt.want)
+		}
 	}
 }
 

@@ -32,10 +32,10 @@
 //	{"items": [
 //	  {"status": "match",
 //	   "fields": {"kk": "match", "full_name": "match", "birth_date": "match"},
-//	   "name_score": 100},
+//	   "name_score": 100, "citizen": true, "occupation": "PELAJAR/MAHASISWA"},
 //	  {"status": "mismatch",
 //	   "fields": {"kk": "match", "full_name": "mismatch", "birth_date": "match"},
-//	   "name_score": 83},
+//	   "name_score": 83, "citizen": true, "occupation": "KARYAWAN SWASTA"},
 //	  {"status": "not_found"},
 //	  {"status": "invalid", "field": "kk"}
 //	]}
@@ -46,6 +46,15 @@
 // first bad one: nik, kk, full_name or birth_date). name_score (0–100) is
 // the similarity of the two normalised names, so an operator can tell a
 // typo from another person; it is 100 on a name match.
+//
+// A "match" or "mismatch" answer also carries two facts of the NIK's
+// holder that the schemes' eligibility rules need and only the registry
+// knows: citizen (required; true for Kewarganegaraan WNI, false for WNA)
+// and occupation (the KTP's Pekerjaan in Dukcapil's upper-case spelling,
+// at most OccupationMax bytes, possibly empty; "PELAJAR/MAHASISWA" marks a
+// pupil or student, see Result.InFormalEducation). The client treats a
+// match or mismatch without citizen as a protocol fault: read as false it
+// would silently turn every registrant into a foreign national.
 //
 // Errors are JSON objects {"error": CODE, "message": TEXT} with status 400
 // (malformed body, no items or more than BatchMax), 401 (missing or wrong
@@ -69,6 +78,7 @@
 //
 // # Personal data
 //
-// NIK, KK, names and birth dates travel only in request and response
-// bodies, never in URLs, headers, logs or error messages.
+// NIK, KK, names, birth dates, citizenship and occupation travel only in
+// request and response bodies, never in URLs, headers, logs or error
+// messages.
 package registry

@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -55,10 +56,30 @@ type Result struct {
 	// NameScore is the similarity (0–100) of the stated and registered
 	// names after NameKey; 100 on a name match, 0 when not found.
 	NameScore int
+	// Citizen is the registry's Kewarganegaraan: true for WNI, false for
+	// WNA. Like Occupation it is set only with StatusMatch or
+	// StatusMismatch, and it describes the NIK's holder whatever the other
+	// fields say.
+	Citizen bool
+	// Occupation is the registry's Pekerjaan text as Dukcapil writes it,
+	// upper case (e.g. "PELAJAR/MAHASISWA"); it may be empty.
+	Occupation string
 	// Err is why this item has no answer: code invalid when the request
 	// is malformed (its Fields name the field), code unavailable when the
 	// batch carrying it failed, or the context's error.
 	Err error
+}
+
+// OccupationStudent is the Pekerjaan Dukcapil records for pupils and
+// students.
+const OccupationStudent = "PELAJAR/MAHASISWA"
+
+// InFormalEducation reports whether the registry records the holder as a
+// pupil or student, which is what the schemes' in_formal_education rule
+// asks. The comparison forgives case and surrounding spaces, since not
+// every civil-registry office types alike.
+func (r Result) InFormalEducation() bool {
+	return strings.EqualFold(strings.TrimSpace(r.Occupation), OccupationStudent)
 }
 
 // Checker verifies identities against the population registry. Client

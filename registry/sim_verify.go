@@ -94,7 +94,8 @@ func (s *Simulator) answer(it *wireItem) wireAnswer {
 	birth, _ := time.Parse(dateLayout, it.BirthDate) // invalidField parsed it already
 	nameOK := NamesMatch(p.FullName, it.FullName)
 	f := Fields{KK: outcomeOf(p.KK == it.KK), FullName: outcomeOf(nameOK), BirthDate: outcomeOf(p.BirthDate.Equal(birth))}
-	a := wireAnswer{Status: string(StatusMismatch), Fields: &f, NameScore: 100}
+	a := wireAnswer{Status: string(StatusMismatch), Fields: &f, NameScore: 100,
+		Citizen: &p.Citizen, Occupation: p.Occupation}
 	if f.all() {
 		a.Status = string(StatusMatch)
 	}

@@ -218,3 +218,29 @@ func TestNewSimulatorRefusesBadConfig(t *testing.T) {
 		})
 	}
 }
+
+// TestSimulatorCivilOnTheWire checks the raw answers: a known NIK carries
+// citizen and occupation, an unknown one neither.
+func TestSimulatorCivilOnTheWire(t *testing.T) {
+	t.Parallel()
+	pp := people(t, 3)
+	_, srv := MustSimulator(t, registry.SimConfig{Population: 2})
+	status, body := post(t, srv.URL, "", batchBody(pp))
+	if status != http.StatusOK {
+		t.Fatalf("status %d: %s", status, body)
+	}
+	var resp struct {
+		Items []map[string]any `json:"items"`
+	}
+	if err := json.Unmarshal([]byte(body), &resp); err != nil || len(resp.Items) != 3 {
+		t.Fatalf("answer %s: %v", body, err)
+	}
+	for i, it := range resp.Items[:2] {
+		if it["citizen"] != pp[i].Citizen || it["occupation"] != pp[i].Occupation {
+			t.Fatalf("item %d: %v, want citizen %v occupation %q", i, it, pp[i].Citizen, pp[i].Occupation)
+		}
+	}
+	if _, ok := resp.Items[2]["citizen"]; ok || resp.Items[2]["status"] != "not_found" {
+		t.Fatalf("not-found item %v carries civil status", resp.Items[2])
+	}
+}

@@ -26,6 +26,9 @@ const (
 	// responseBodyMax bounds an answer the client reads, for the same
 	// reason in the other direction.
 	responseBodyMax = 256 << 10
+	// OccupationMax bounds the occupation text of an answer, in bytes;
+	// Dukcapil's longest Pekerjaan is about 40.
+	OccupationMax = 64
 )
 
 // dateLayout is the wire form of a birth date.
@@ -52,7 +55,11 @@ type wireAnswer struct {
 	Status    string  `json:"status"`
 	Fields    *Fields `json:"fields,omitempty"`
 	NameScore int     `json:"name_score,omitempty"`
-	Field     string  `json:"field,omitempty"` // for status "invalid"
+	// Citizen and Occupation come with "match" and "mismatch"; Citizen is
+	// a pointer so that an answer without it is told from a foreigner.
+	Citizen    *bool  `json:"citizen,omitempty"`
+	Occupation string `json:"occupation,omitempty"`
+	Field      string `json:"field,omitempty"` // for status "invalid"
 }
 
 // wireResponse is the body of a 200 answer.
