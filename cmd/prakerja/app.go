@@ -21,6 +21,7 @@ import (
 	"github.com/prakerja/prakerja/registration"
 	"github.com/prakerja/prakerja/scheme"
 	"github.com/prakerja/prakerja/sqldb"
+	"github.com/prakerja/prakerja/verify"
 )
 
 // appConfig is everything needed to assemble a running server. serve fills
@@ -36,7 +37,8 @@ type appConfig struct {
 	SMSToken       string
 	SecureCookies  bool
 	ClientIPHeader string
-	MessageLog     *os.File // where the log sender writes; nil = the logger's output
+	MessageLog     *os.File     // where the log sender writes; nil = the logger's output
+	Verify         *verifyFlags // the verification pipeline; nil or no registry URL = off
 }
 
 // app is the assembled programme: store, services, outbox dispatcher and the
@@ -50,6 +52,7 @@ type app struct {
 	dispatcher *notify.Dispatcher
 	server     *prakerjahttp.Server
 	metrics    *prometheus.Registry
+	pipeline   *verify.Pipeline // nil when verification is off
 }
 
 // newApp wires the programme around an open store. It never starts
@@ -81,8 +84,15 @@ func newApp(store *sqldb.Store, cfg appConfig, log *slog.Logger) (*app, error) {
 		BaseURL:        cfg.BaseURL,
 		SecureCookies:  cfg.SecureCookies,
 		ClientIPHeader: cfg.ClientIPHeader,
-	}, prakerjahttp.Deps{Registrations: regs, Store: store, Logger: log, Clock: clock, Metrics: reg})
-	return &app{store: store, keys: keys, scheme: sch, log: log, regs: regs, dispatcher: disp, server: srv, metrics: reg}, nil
+	}, prakerjahttp.Deps{Registrations: regs, Store: store, Logger: log, Clock: clock, Metrics: reg,
+		Disputes: regs, Scheme: sch})
+	a := &app{store: store, keys: keys, scheme: sch, log: log, regs: regs, dispatcher: disp, server: srv, metrics: reg}
+	if cfg.Verify != nil && cfg.Verify.registryURL != "" {
+		if a.pipeline, err = newPipeline(store, keys, sch, cfg.Verify, log, reg); err != nil {
+			return nil, fmt.Errorf("verification pipeline: %w", err)
+		}
+	}
+	return a, nil
 }
 
 // applySchemeToRegistration takes the scheme's registration settings (OTP
@@ -104,18 +114,37 @@ func applySchemeToRegistration(rc *registration.Config, sch *scheme.Scheme) {
 	}
 }
 
-// run serves HTTP on ln and delivers the outbox until ctx ends.
+// run serves HTTP on ln, delivers the outbox and, when a registry is
+// configured, verifies registrations until ctx ends.
 func (a *app) run(ctx context.Context, ln net.Listener) error {
 	dctx, stopDispatch := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() { done <- a.dispatcher.Run(dctx) }()
+	verified := a.startPipeline(dctx)
 	a.server.SetReady(true)
 	err := a.server.Serve(ctx, ln)
 	stopDispatch()
 	if derr := <-done; derr != nil && !errors.Is(derr, context.Canceled) && err == nil {
 		err = fmt.Errorf("outbox dispatcher: %w", derr)
 	}
+	if verr := <-verified; verr != nil && !errors.Is(verr, context.Canceled) && err == nil {
+		err = fmt.Errorf("verification pipeline: %w", verr)
+	}
 	return err
+}
+
+// startPipeline runs the verification pipeline in the background until
+// ctx ends, or says once that verification is off. The returned channel
+// yields its end.
+func (a *app) startPipeline(ctx context.Context) <-chan error {
+	done := make(chan error, 1)
+	if a.pipeline == nil {
+		a.log.Info("verification is off: no --registry (PRAKERJA_REGISTRY_URL) given")
+		done <- nil
+		return done
+	}
+	go func() { done <- a.pipeline.Run(ctx) }()
+	return done
 }
 
 // loadKeys finds the personal-data keys: a key file, PRAKERJA_KEYS, or a

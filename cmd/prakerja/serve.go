@@ -8,7 +8,7 @@ import (
 )
 
 func init() {
-	register(&command{name: "serve", summary: "run the HTTP server (API, pages, outbox sender)", run: runServe})
+	register(&command{name: "serve", summary: "run the HTTP server (API, pages, outbox sender, verification with --registry)", run: runServe})
 }
 
 // envOr returns the environment variable name's value, or def.
@@ -31,10 +31,13 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	secure := fs.Bool("secure-cookies", env.Getenv("PRAKERJA_SECURE_COOKIES") == "true", "mark cookies Secure (env PRAKERJA_SECURE_COOKIES=true); on behind HTTPS")
 	ipHeader := fs.String("client-ip-header", env.Getenv("PRAKERJA_CLIENT_IP_HEADER"), "header with the client IP set by a trusted proxy, e.g. X-Forwarded-For")
 	level := fs.String("log-level", envOr(env, "PRAKERJA_LOG_LEVEL", "info"), "debug, info, warn or error")
+	opsAddr := fs.String("ops-addr", envOr(env, "PRAKERJA_OPS_ADDR", opsAddrDefault), "loopback address of the operator pages and /metrics (env PRAKERJA_OPS_ADDR; \"off\" = none)")
+	vf := addVerifyFlags(fs, env)
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	log := newLogger(env.Stderr, *level)
+	vf.parallelWrites = sf.DB != ""
 	store, err := sf.Open(ctx)
 	if err != nil {
 		return err
@@ -44,6 +47,11 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
+	opsLn, err := listenOps(*opsAddr)
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	if *baseURL == "" {
 		*baseURL = "http://" + ln.Addr().String()
 	}
@@ -51,11 +59,13 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		BaseURL: strings.TrimRight(*baseURL, "/"), Scheme: *schemeName, KeysFile: *keys,
 		KeysEnv: env.Getenv("PRAKERJA_KEYS"), DataDir: sf.Data, SMTP: *smtp, SMSGateway: *sms,
 		SMSToken: env.Getenv("PRAKERJA_SMS_TOKEN"), SecureCookies: *secure, ClientIPHeader: *ipHeader,
+		Verify: vf,
 	}, log)
 	if err != nil {
 		ln.Close()
+		closeListener(opsLn)
 		return err
 	}
-	log.Info("serving", "addr", ln.Addr().String(), "store", sf.Describe(), "scheme", a.scheme.Name, "version", currentBuild().Version)
-	return a.run(ctx, ln)
+	log.Info("serving", "addr", ln.Addr().String(), "ops_addr", listenerAddr(opsLn), "store", sf.Describe(), "scheme", a.scheme.Name, "version", currentBuild().Version)
+	return a.runWithOps(ctx, ln, opsLn)
 }

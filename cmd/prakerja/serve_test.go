@@ -32,12 +32,12 @@ func TestServe(t *testing.T) {
 	if code, out, errOut := runCmd(t, context.Background(), nil, "migrate", "--data", dir); code != 0 {
 		t.Fatalf("migrate exit %d: %s %s", code, out, errOut)
 	}
-	addr := freeAddr(t)
+	addr, opsAddr := freeAddr(t), freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
 	var stderr string
 	go func() {
-		code, _, errOut := runCmd(t, ctx, map[string]string{"PRAKERJA_DATA": dir}, "serve", "--addr", addr)
+		code, _, errOut := runCmd(t, ctx, map[string]string{"PRAKERJA_DATA": dir, "PRAKERJA_OPS_ADDR": opsAddr}, "serve", "--addr", addr)
 		stderr = errOut
 		done <- code
 	}()
@@ -55,6 +55,12 @@ func TestServe(t *testing.T) {
 	}
 	if m := get(t, base+"/metrics"); !strings.Contains(m, "go_goroutines") {
 		t.Errorf("/metrics lacks Go collectors")
+	}
+	if page := get(t, "http://"+opsAddr+"/ops/"); !strings.Contains(page, "registered") {
+		t.Errorf("operator backlog page lacks the registered status")
+	}
+	if m := get(t, "http://"+opsAddr+"/metrics"); !strings.Contains(m, `prakerja_backlog_registrations{status="registered"} 1`) {
+		t.Errorf("operator /metrics lacks the backlog of the one registration")
 	}
 	cancel()
 	select {
@@ -76,7 +82,7 @@ func TestServe(t *testing.T) {
 func TestServeRefusesOldSchema(t *testing.T) {
 	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "data")
-	code, _, errOut := runCmd(t, context.Background(), nil, "serve", "--data", dir, "--addr", freeAddr(t))
+	code, _, errOut := runCmd(t, context.Background(), nil, "serve", "--data", dir, "--addr", freeAddr(t), "--ops-addr", "off")
 	if code == 0 || !strings.Contains(errOut, "prakerja migrate") {
 		t.Fatalf("serve on an empty database: exit %d, stderr %q", code, errOut)
 	}
