@@ -25,6 +25,9 @@ type meJSON struct {
 	EmailVerifiedAt  *time.Time                  `json:"email_verified_at"`
 	PhoneVerifiedAt  *time.Time                  `json:"phone_verified_at"`
 	CreatedAt        time.Time                   `json:"created_at"`
+	// Reasons say why a registration failed identity or eligibility, in the
+	// request's language; empty for every other status.
+	Reasons []reasonJSON `json:"reasons"`
 }
 
 // apiMe handles GET /api/v1/me.
@@ -39,7 +42,9 @@ func (s *Server) writeMe(w http.ResponseWriter, r *http.Request, id int64) error
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, meOf(reg))
+	me := meOf(reg)
+	me.Reasons = s.reasonsOf(localeFor(r), reg)
+	writeJSON(w, http.StatusOK, me)
 	return nil
 }
 

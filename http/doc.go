@@ -6,4 +6,8 @@
 // package holds no business rules, only the mapping between HTTP and the
 // domain: status codes, cookies, idempotent replays, translations and logs
 // that never carry personal data.
+//
+// OpsHandler serves the operator pages (backlog, duplicate flags, NIK
+// disputes) and /metrics on a separate handler, so that they can listen on
+// a private address apart from the public site.
 package http

@@ -17,6 +17,7 @@ import (
 
 	"github.com/prakerja/prakerja"
 	"github.com/prakerja/prakerja/mock"
+	"github.com/prakerja/prakerja/registration"
 )
 
 // Test fixtures: personal data that must never reach a log.
@@ -58,6 +59,7 @@ type idemStore struct {
 	pingErr error
 	pingFor time.Duration
 	begins  int
+	backlog []prakerja.BacklogRow
 	// beginAs, when set, answers BeginIdempotent as if a record existed.
 	beginAs func(hash []byte) *prakerja.IdempotentResponse
 }
@@ -88,6 +90,21 @@ func (s *idemStore) BeginIdempotent(_ context.Context, key string, hash []byte, 
 		return nil, nil
 	}
 	return &rec, nil
+}
+
+// Backlog answers the backlog collector's scrape: one empty row per status
+// unless a test set rows.
+func (s *idemStore) Backlog(context.Context, time.Time) ([]prakerja.BacklogRow, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.backlog != nil {
+		return s.backlog, nil
+	}
+	var rows []prakerja.BacklogRow
+	for _, st := range prakerja.Statuses() {
+		rows = append(rows, prakerja.BacklogRow{Status: st})
+	}
+	return rows, nil
 }
 
 func (s *idemStore) FinishIdempotent(_ context.Context, r *prakerja.IdempotentResponse) error {
@@ -122,6 +139,8 @@ type testEnv struct {
 	store *idemStore
 	logs  *syncBuffer
 	reg   *prometheus.Registry
+	// disputes is the dispute service the server was built with.
+	disputes *disputeFake
 }
 
 // newTestEnv builds a ready server around svc (a fresh fake when nil).
@@ -130,13 +149,14 @@ func newTestEnv(tb testing.TB, svc *mock.RegistrationService) *testEnv {
 	if svc == nil {
 		svc = &mock.RegistrationService{}
 	}
-	env := &testEnv{svc: svc, store: newIdemStore(), logs: &syncBuffer{}, reg: prometheus.NewRegistry()}
+	env := &testEnv{svc: svc, store: newIdemStore(), logs: &syncBuffer{}, reg: prometheus.NewRegistry(), disputes: &disputeFake{svc: svc}}
 	env.srv = NewServer(Config{BaseURL: "https://prakerja.example", SecureCookies: true}, Deps{
 		Registrations: svc,
 		Store:         env.store,
 		Logger:        slog.New(slog.NewJSONHandler(env.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		Clock:         fixedClock{testNow},
 		Metrics:       env.reg,
+		Disputes:      env.disputes,
 	})
 	env.srv.SetReady(true)
 	return env
@@ -329,3 +349,23 @@ func newRecorder(srv *Server, req *http.Request) *httptest.ResponseRecorder {
 func ioNopCloser(r io.Reader) io.ReadCloser { return io.NopCloser(r) }
 
 func stringsReader(s string) io.Reader { return strings.NewReader(s) }
+
+// disputeFake files disputes. Unless fn is set it answers like the
+// registration fake's Logout (nil for okService, the error for
+// failingService), so the scenario helpers drive it as well.
+type disputeFake struct {
+	svc *mock.RegistrationService
+	fn  func(context.Context, registration.DisputeInput, prakerja.Client) (*prakerja.Dispute, error)
+}
+
+func (f *disputeFake) FileDispute(ctx context.Context, in registration.DisputeInput, c prakerja.Client) (*prakerja.Dispute, error) {
+	if f.fn != nil {
+		return f.fn(ctx, in, c)
+	}
+	if f.svc.LogoutFn != nil {
+		if err := f.svc.LogoutFn(ctx, ""); err != nil {
+			return nil, err
+		}
+	}
+	return &prakerja.Dispute{ID: 7, Status: prakerja.DisputeOpen, CreatedAt: testNow}, nil
+}

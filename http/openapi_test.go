@@ -15,6 +15,7 @@ import (
 
 	"github.com/prakerja/prakerja"
 	"github.com/prakerja/prakerja/mock"
+	"github.com/prakerja/prakerja/registration"
 )
 
 // openAPI is the parsed document, kept generic: the test reads only what
@@ -182,6 +183,10 @@ func TestOpenAPIExamplesAccepted(t *testing.T) {
 				return testRegistration(prakerja.StatusPhoneVerified), &prakerja.SessionToken{Token: testToken, ExpiresAt: testNow}, nil
 			}
 			env := newTestEnv(t, svc)
+			env.disputes.fn = func(_ context.Context, in registration.DisputeInput, _ prakerja.Client) (*prakerja.Dispute, error) {
+				assertAllSet(t, in)
+				return &prakerja.Dispute{ID: 7, Status: prakerja.DisputeOpen}, nil
+			}
 			req, _ := doc.request(t, o)
 			rec := env.do(req)
 			if rec.Code >= 300 || !slices.Contains(o.statuses(), rec.Code) {
@@ -214,6 +219,7 @@ var serviceCodes = map[string][]prakerja.Code{
 	"POST /api/v1/logins/confirm":              {prakerja.CodeOTPInvalid, prakerja.CodeOTPExpired, prakerja.CodeOTPUsed, prakerja.CodeOTPExhausted},
 	"DELETE /api/v1/session":                   {},
 	"GET /api/v1/me":                           {prakerja.CodeNotFound},
+	"POST /api/v1/disputes":                    {prakerja.CodeInvalid, prakerja.CodeRateLimited, prakerja.CodeNotFound},
 }
 
 // TestOpenAPIListsEveryStatus provokes every answer a route can give (each

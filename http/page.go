@@ -17,7 +17,10 @@ var templatesFS embed.FS
 
 // pageNames are the page templates; each is parsed with the layout into its
 // own set, so every page can define "content".
-var pageNames = []string{"register", "register_sent", "confirm_email", "phone", "login", "login_code", "dashboard", "error"}
+var pageNames = []string{
+	"register", "register_sent", "confirm_email", "phone", "login", "login_code", "dashboard", "error", "dispute",
+	"ops", "ops_flags", "ops_disputes",
+}
 
 // pages holds the parsed templates and the one stylesheet, inlined so a
 // page is a single request on a slow link.
@@ -44,7 +47,11 @@ func mustParsePages() *pages {
 			"'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
 	}
 	for _, name := range pageNames {
-		t, err := template.ParseFS(templatesFS, "templates/layout.html", "templates/"+name+".html")
+		files := []string{"templates/layout.html", "templates/" + name + ".html"}
+		if strings.HasPrefix(name, "ops") {
+			files = append(files, "templates/ops_nav.html") // the operator pages' shared navigation
+		}
+		t, err := template.ParseFS(templatesFS, files...)
 		if err != nil {
 			panic(fmt.Errorf("http: parse template %s: %w", name, err))
 		}
@@ -61,6 +68,7 @@ type pageBase struct {
 	Flash    string
 	Summary  []summaryItem
 	CSS      template.CSS
+	Wide     bool // an operator page of tables, given the screen's width
 }
 
 // summaryItem is one line of the error summary; ID links to the input.

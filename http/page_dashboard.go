@@ -18,6 +18,8 @@ type dashboardView struct {
 	Email      string
 	Phone      string
 	District   string
+	// Reasons say why the registration failed identity or eligibility.
+	Reasons []reasonJSON
 }
 
 // pageDashboard handles GET /dashboard.
@@ -42,6 +44,7 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 		Phone:      maskPhone(reg.Phone),
 		District:   d.Name,
 	}
+	v.Reasons = s.reasonsOf(v.loc, reg)
 	if d.Name == "" {
 		v.District = d.Code
 	}

@@ -34,6 +34,9 @@ type registerView struct {
 	Province  string
 	Provinces []nik.Region
 	Regencies []regencyGroup
+	// DisputeLink offers the dispute form when the NIK is taken: the
+	// registrant may be the victim of someone who registered their NIK.
+	DisputeLink bool
 }
 
 // regencyGroup is one <optgroup> of the district select.
@@ -61,7 +64,9 @@ func (s *Server) pageRegisterSubmit(w http.ResponseWriter, r *http.Request) {
 	_, err := s.regs.Register(r.Context(), in, s.client(r))
 	if err != nil {
 		fe := s.translateError(localeFor(r), err, registerOrder)
-		s.render(w, r, pageStatus(w, err), "register", s.registerView(r, province, in, fe))
+		v := s.registerView(r, province, in, fe)
+		v.DisputeLink = prakerja.ErrorCode(err) == prakerja.CodeNIKTaken
+		s.render(w, r, pageStatus(w, err), "register", v)
 		return
 	}
 	http.Redirect(w, r, "/register/sent", http.StatusSeeOther)

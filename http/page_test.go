@@ -225,6 +225,8 @@ func TestPageSizes(t *testing.T) {
 		{method: "GET", url: "/confirm-email?token=" + testLinkTok},
 		{method: "GET", url: "/confirm-email?lang=en&token=" + testLinkTok},
 		{method: "POST", url: "/confirm-email", body: "x=1"},
+		{method: "GET", url: "/dispute"},
+		{method: "GET", url: "/dispute?filed=7&lang=en"},
 	}
 	for _, p := range nik.Provinces() {
 		pages = append(pages, scenario{method: "GET", url: "/register?province=" + p.Code},

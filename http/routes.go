@@ -28,6 +28,7 @@ func (s *Server) routes() []route {
 		api("POST /api/v1/logins/confirm", s.post(s.apiFinishLogin)),
 		api("DELETE /api/v1/session", s.apiLogout),
 		api("GET /api/v1/me", s.authenticated(s.apiMe)),
+		api("POST /api/v1/disputes", s.post(s.apiFileDispute)),
 		api("GET /api/v1/regions/provinces", s.apiProvinces),
 		api("GET /api/v1/regions/provinces/{code}/regencies", s.apiRegencies),
 		api("GET /api/v1/regions/regencies/{code}/districts", s.apiDistricts),
@@ -50,5 +51,7 @@ func (s *Server) routes() []route {
 		page("POST /login/confirm", s.pageLoginConfirm),
 		page("GET /dashboard", s.pageDashboard),
 		page("POST /logout", s.pageLogout),
+		page("GET /dispute", s.pageDispute),
+		page("POST /dispute", s.pageDisputeSubmit),
 	}
 }

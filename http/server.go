@@ -13,34 +13,47 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/prakerja/prakerja"
+	"github.com/prakerja/prakerja/scheme"
 )
 
 // Deps are the services and infrastructure the server calls. Only
 // cmd/prakerja knows which implementations they are.
 type Deps struct {
 	Registrations prakerja.RegistrationService
-	// Store is used only for Ping (health) and the idempotency records.
+	// Store is used for Ping (health), the idempotency records, and the
+	// operator pages' reads and review decisions (backlog, reason counts,
+	// duplicate flags, disputes).
 	Store  prakerja.Store
 	Logger *slog.Logger
 	Clock  prakerja.Clock
 	// Metrics receives the HTTP metrics and the Go and process collectors;
 	// /metrics serves what it gathers. Nil means a private registry.
 	Metrics *prometheus.Registry
+	// Disputes files NIK disputes (POST /api/v1/disputes and /dispute);
+	// registration.Service implements it. Nil answers those routes with
+	// unavailable.
+	Disputes DisputeFiler
+	// Scheme gives the texts of eligibility reason codes, in both
+	// languages. Nil shows such reasons as their bare codes.
+	Scheme *scheme.Scheme
 }
 
 // Server is the HTTP front of the registration stage.
 type Server struct {
-	cfg     Config
-	regs    prakerja.RegistrationService
-	store   prakerja.Store
-	log     *slog.Logger
-	clock   prakerja.Clock
-	metrics *metrics
-	pages   *pages
-	cop     *http.CrossOriginProtection
-	mux     *http.ServeMux
-	handler http.Handler
-	ready   atomic.Bool
+	cfg      Config
+	regs     prakerja.RegistrationService
+	store    prakerja.Store
+	disputes DisputeFiler
+	rules    map[string]scheme.Message
+	backlog  *backlogCollector
+	log      *slog.Logger
+	clock    prakerja.Clock
+	metrics  *metrics
+	pages    *pages
+	cop      *http.CrossOriginProtection
+	mux      *http.ServeMux
+	handler  http.Handler
+	ready    atomic.Bool
 }
 
 // NewServer builds the routes and middleware. It panics on a nil service or
@@ -51,12 +64,14 @@ func NewServer(cfg Config, deps Deps) *Server {
 		panic("http: NewServer needs Registrations and Store")
 	}
 	s := &Server{
-		cfg:   cfg.withDefaults(),
-		regs:  deps.Registrations,
-		store: deps.Store,
-		log:   deps.Logger,
-		clock: deps.Clock,
-		mux:   http.NewServeMux(),
+		cfg:      cfg.withDefaults(),
+		regs:     deps.Registrations,
+		store:    deps.Store,
+		disputes: deps.Disputes,
+		rules:    ruleTexts(deps.Scheme),
+		log:      deps.Logger,
+		clock:    deps.Clock,
+		mux:      http.NewServeMux(),
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -69,6 +84,11 @@ func NewServer(cfg Config, deps Deps) *Server {
 		reg = prometheus.NewRegistry()
 	}
 	s.metrics = newMetrics(reg)
+	// The backlog series come from the first server registered on reg; a
+	// second server on the same registry still reads its own store for
+	// its operator pages.
+	s.backlog = newBacklogCollector(s.store, s.clock, s.log)
+	register(reg, prometheus.Collector(s.backlog))
 	s.pages = mustParsePages()
 	s.cop = s.crossOriginProtection()
 	for _, rt := range s.routes() {
@@ -118,7 +138,24 @@ func (s *Server) ListenAndServe(ctx context.Context) error {
 // ready, stops accepting, and waits up to cfg.ShutdownTimeout for in-flight
 // requests to finish before closing what is left.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
-	srv := s.httpServer()
+	return s.serve(ctx, ln, s.handler, true)
+}
+
+// ServeOps serves OpsHandler on ln until ctx ends, with the same timeouts
+// and graceful shutdown as Serve. The operator pages have no sign-in yet,
+// so it refuses a listener that is not on a loopback address.
+func (s *Server) ServeOps(ctx context.Context, ln net.Listener) error {
+	addr, ok := ln.Addr().(*net.TCPAddr)
+	if !ok || !addr.IP.IsLoopback() {
+		return fmt.Errorf("operator pages listen on loopback only until sign-in exists; %s is not loopback", ln.Addr())
+	}
+	return s.serve(ctx, ln, s.OpsHandler(), false)
+}
+
+// serve runs one http.Server on ln; public says whether its shutdown also
+// marks the server not ready for the load balancer.
+func (s *Server) serve(ctx context.Context, ln net.Listener, h http.Handler, public bool) error {
+	srv := s.httpServer(h)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -126,7 +163,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	s.SetReady(false)
+	if public {
+		s.SetReady(false)
+	}
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.ShutdownTimeout)
 	defer cancel()
 	shutdownErr := srv.Shutdown(sctx)
@@ -142,9 +181,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 
 // httpServer sets every timeout: a phone on a bad link must not hold a
 // connection (and its goroutine) forever.
-func (s *Server) httpServer() *http.Server {
+func (s *Server) httpServer(h http.Handler) *http.Server {
 	return &http.Server{
-		Handler:           s.handler,
+		Handler:           h,
 		ReadHeaderTimeout: s.cfg.ReadHeaderTimeout,
 		ReadTimeout:       s.cfg.ReadTimeout,
 		WriteTimeout:      s.cfg.WriteTimeout,

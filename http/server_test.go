@@ -73,7 +73,7 @@ func TestListenAndServeBadAddr(t *testing.T) {
 
 func TestHTTPServerTimeouts(t *testing.T) {
 	t.Parallel()
-	hs := NewServer(Config{}, Deps{Registrations: okService(), Store: newIdemStore()}).httpServer()
+	hs := NewServer(Config{}, Deps{Registrations: okService(), Store: newIdemStore()}).httpServer(nil)
 	if hs.ReadHeaderTimeout == 0 || hs.ReadTimeout == 0 || hs.WriteTimeout == 0 || hs.IdleTimeout == 0 || hs.MaxHeaderBytes != HeaderBytesMax {
 		t.Errorf("server without limits: %+v", hs)
 	}

@@ -60,6 +60,7 @@ func (s *Service) open(rec *prakerja.RegistrationRecord) (*prakerja.Registration
 		Sex:              rec.Sex,
 		DomicileDistrict: rec.DomicileDistrict,
 		Status:           rec.Status,
+		Reasons:          rec.Reasons,
 		EmailVerifiedAt:  rec.EmailVerifiedAt,
 		PhoneVerifiedAt:  rec.PhoneVerifiedAt,
 		CreatedAt:        rec.CreatedAt,
