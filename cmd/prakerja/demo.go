@@ -48,31 +48,38 @@ type demo struct {
 	client *apiClient
 	res    demoResult
 
-	confirmedIDs  []int64      // accounts whose e-mail the demo confirmed
-	phoneVerified []bool       // by index into confirmedIDs
-	sent          atomic.Int64 // OTP messages queued besides the welcome e-mails
+	ref           time.Time               // the population's reference date, shared with the registry simulator
+	faults        map[int64]identityFault // by registration id: data the registry will not confirm
+	confirmedIDs  []int64                 // accounts whose e-mail the demo confirmed
+	phoneVerified []bool                  // by index into confirmedIDs
+	sent          atomic.Int64            // OTP messages queued besides the welcome e-mails
 }
 
 // demoResult is the funnel, printed as a table and as the JSON last line.
 type demoResult struct {
-	Attempts        int            `json:"attempts"`
-	Created         int            `json:"created"`
-	Rejected        map[string]int `json:"rejected"`
-	Unexpected      int            `json:"unexpected"`
-	EmailVerified   int            `json:"email_verified"`
-	PhoneVerified   int            `json:"phone_verified"`
-	WrongCodes      int            `json:"wrong_codes_refused"`
-	SignIns         int            `json:"sign_ins"`
-	MessagesQueued  int64          `json:"messages_sent"`
-	Funnel          map[string]int `json:"funnel"`
-	RegisterPerSec  float64        `json:"registrations_per_second"`
-	Seconds         float64        `json:"seconds"`
-	Data            string         `json:"data"`
-	ServerLog       string         `json:"server_log"`
-	MessageLog      string         `json:"message_log"`
-	Store           string         `json:"store"`
-	registrationIDs []int64
-	sessions        []string
+	Attempts          int                       `json:"attempts"`
+	Created           int                       `json:"created"`
+	Rejected          map[string]int            `json:"rejected"`
+	Unexpected        int                       `json:"unexpected"`
+	EmailVerified     int                       `json:"email_verified"`
+	PhoneVerified     int                       `json:"phone_verified"`
+	WrongCodes        int                       `json:"wrong_codes_refused"`
+	SignIns           int                       `json:"sign_ins"`
+	IdentityFaults    map[string]int            `json:"identity_faults"`
+	ExclusionLists    map[string]int            `json:"exclusion_lists"`
+	Reasons           map[string]map[string]int `json:"reasons"`
+	DuplicateFlags    int                       `json:"duplicate_flags"`
+	VerifyWaitSeconds float64                   `json:"verification_lag_seconds"`
+	MessagesQueued    int64                     `json:"messages_sent"`
+	Funnel            map[string]int            `json:"funnel"`
+	RegisterPerSec    float64                   `json:"registrations_per_second"`
+	Seconds           float64                   `json:"seconds"`
+	Data              string                    `json:"data"`
+	ServerLog         string                    `json:"server_log"`
+	MessageLog        string                    `json:"message_log"`
+	Store             string                    `json:"store"`
+	registrationIDs   []int64
+	sessions          []string
 }
 
 func runDemo(ctx context.Context, env *Env, args []string) error {
@@ -90,7 +97,7 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 		return fmt.Errorf("--registrants must be 1..%d and --workers 1..%d", demoRegistrantsMax, demoWorkersMax)
 	}
 	start := time.Now()
-	d := &demo{opts: o, env: env}
+	d := &demo{opts: o, env: env, ref: time.Now()}
 	stopServer, err := d.start(ctx, sf)
 	if err != nil {
 		return err
@@ -149,11 +156,19 @@ func (d *demo) serve(ctx context.Context, store *sqldb.Store) (func(), error) {
 		return nil, fmt.Errorf("listen: %w", err)
 	}
 	base := "http://" + ln.Addr().String()
+	log := newLogger(logFile, "info")
+	registryURL, stopRegistry, err := d.startRegistry(ctx, log)
+	if err != nil {
+		ln.Close()
+		store.Close()
+		return nil, err
+	}
 	a, err := newApp(store, appConfig{
 		BaseURL: base, Scheme: "2020", DataDir: d.res.Data, KeysEnv: d.env.Getenv("PRAKERJA_KEYS"),
-		ClientIPHeader: "X-Forwarded-For", MessageLog: msgFile,
-	}, newLogger(logFile, "info"))
+		ClientIPHeader: "X-Forwarded-For", MessageLog: msgFile, Verify: demoVerifyFlags(registryURL),
+	}, log)
 	if err != nil {
+		stopRegistry()
 		ln.Close()
 		store.Close()
 		return nil, err
@@ -165,6 +180,7 @@ func (d *demo) serve(ctx context.Context, store *sqldb.Store) (func(), error) {
 	return func() {
 		cancel()
 		<-done
+		stopRegistry()
 		store.Close()
 		logFile.Close()
 		msgFile.Close()
@@ -173,11 +189,14 @@ func (d *demo) serve(ctx context.Context, store *sqldb.Store) (func(), error) {
 
 // run walks the registrants through the funnel, stage by stage.
 func (d *demo) run(ctx context.Context) error {
-	ref := time.Now()
-	attempts := population.Attempts(d.opts.seed, d.opts.registrants, population.Options{Ref: ref})
+	attempts := population.Attempts(d.opts.seed, d.opts.registrants, population.Options{Ref: d.ref})
+	faults := addIdentityFaults(attempts, d.opts.seed)
 	fmt.Fprintf(d.env.Stderr, "prakerja demo: %d registration attempts (seed %d) against %s\n", len(attempts), d.opts.seed, d.client.base)
+	if err := d.importExclusions(ctx, attempts); err != nil {
+		return err
+	}
 	t0 := time.Now()
-	if err := d.registerAll(ctx, attempts); err != nil {
+	if err := d.registerAll(ctx, attempts, faults); err != nil {
 		return err
 	}
 	d.res.RegisterPerSec = float64(len(attempts)) / time.Since(t0).Seconds()
@@ -191,6 +210,12 @@ func (d *demo) run(ctx context.Context) error {
 		return err
 	}
 	if err := d.drainOutbox(ctx); err != nil {
+		return err
+	}
+	if err := d.awaitVerification(ctx); err != nil {
+		return err
+	}
+	if err := d.collectVerification(ctx); err != nil {
 		return err
 	}
 	funnel, err := d.app.store.Funnel(ctx)
@@ -230,6 +255,7 @@ func (d *demo) report() error {
 	}
 	row("e-mail confirmed", r.EmailVerified, r.Created)
 	row("phone verified (SMS OTP)", r.PhoneVerified, r.EmailVerified)
+	d.reportVerification(row)
 	row("wrong OTPs refused", r.WrongCodes, 0)
 	row("signed in again by OTP", r.SignIns, 0)
 	row("messages sent (outbox)", int(r.MessagesQueued), 0)
@@ -238,8 +264,9 @@ func (d *demo) report() error {
 	for _, status := range sortedKeys(r.Funnel) {
 		row("  "+status, r.Funnel[status], r.Created)
 	}
-	fmt.Fprintf(w, "\n  registration throughput %.0f/s, whole demo %.1f s\n", r.RegisterPerSec, r.Seconds)
+	fmt.Fprintf(w, "\n  registration throughput %.0f/s, verification done %.1f s after the last phone step, whole demo %.1f s\n", r.RegisterPerSec, r.VerifyWaitSeconds, r.Seconds)
 	fmt.Fprintf(w, "  data folder %s — explore it with: prakerja serve --data %s\n", r.Data, r.Data)
+	fmt.Fprintf(w, "  (registrant pages on http://127.0.0.1:8080, operator pages on http://%s/ops/)\n", opsAddrDefault)
 	fmt.Fprintf(w, "  server log %s, messages %s\n", r.ServerLog, r.MessageLog)
 	if d.opts.asJSON {
 		return json.NewEncoder(w).Encode(r)

@@ -45,7 +45,7 @@ func (d *demo) parallel(ctx context.Context, n int, p *progress, fn func(ctx con
 // registerAll sends every attempt. Duplicates must reach the server after
 // their original and before the next registrant, so each one is sent alone
 // after the attempts before it have been answered.
-func (d *demo) registerAll(ctx context.Context, attempts []population.Attempt) error {
+func (d *demo) registerAll(ctx context.Context, attempts []population.Attempt, faults []identityFault) error {
 	d.res.Attempts = len(attempts)
 	d.res.Rejected = map[string]int{}
 	outcomes := make([]string, len(attempts))
@@ -84,6 +84,7 @@ func (d *demo) registerAll(ctx context.Context, attempts []population.Attempt) e
 		if outcomes[i] == "ok" {
 			d.res.Created++
 			d.res.registrationIDs = append(d.res.registrationIDs, ids[i])
+			d.noteFault(ids[i], faults[i])
 		} else {
 			d.res.Rejected[outcomes[i]]++
 		}

@@ -30,8 +30,23 @@ func TestDemo(t *testing.T) {
 	if res.Attempts != n || res.Unexpected != 0 || res.Created == 0 || res.PhoneVerified == 0 || res.SignIns == 0 {
 		t.Fatalf("funnel = %+v, want %d attempts, none unexpected, some verified and signed in", res, n)
 	}
-	if got := res.Funnel["phone_verified"]; got != res.PhoneVerified {
-		t.Errorf("store funnel phone_verified = %d, demo counted %d", got, res.PhoneVerified)
+	// Every phone-verified registrant went through the pipeline: decided,
+	// none left waiting, and each one who fell out with a reason.
+	decided := res.Funnel["identity_failed"] + res.Funnel["eligible"] + res.Funnel["ineligible"]
+	if decided != res.PhoneVerified || res.Funnel["phone_verified"]+res.Funnel["identity_verified"] != 0 {
+		t.Errorf("store funnel %v: want all %d phone-verified registrants decided", res.Funnel, res.PhoneVerified)
+	}
+	if res.Funnel["eligible"] == 0 || len(res.ExclusionLists) == 0 {
+		t.Errorf("funnel %v, lists %v: want some eligible and lists imported", res.Funnel, res.ExclusionLists)
+	}
+	for _, st := range []string{"identity_failed", "ineligible"} {
+		total := 0
+		for _, n := range res.Reasons[st] {
+			total += n
+		}
+		if total < res.Funnel[st] {
+			t.Errorf("%s: %d registrants but only %d reasons", st, res.Funnel[st], total)
+		}
 	}
 	logs := out + errOut + readFile(t, res.ServerLog) + readFile(t, res.MessageLog)
 	for _, a := range population.Attempts(2020, n, population.Options{Ref: time.Now()}) {
