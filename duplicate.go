@@ -103,8 +103,9 @@ type ReviewStore interface {
 	// transaction. Returns CodeNotFound, or CodeConflict when the flag is
 	// no longer open.
 	ReviewFlag(ctx context.Context, id int64, to FlagStatus, reviewer, note string, now time.Time) (*DuplicateFlag, error)
-	// CreateDispute stores a dispute, filling ID and CreatedAt.
-	CreateDispute(ctx context.Context, d *Dispute) error
+	// CreateDispute stores a dispute filed at now, filling ID, Status and
+	// CreatedAt.
+	CreateDispute(ctx context.Context, d *Dispute, now time.Time) error
 	// Disputes lists disputes.
 	Disputes(ctx context.Context, f DisputeFilter) ([]Dispute, error)
 	// ResolveDispute upholds or rejects an open dispute. Upholding makes

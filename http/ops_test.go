@@ -305,7 +305,7 @@ func TestOpsSQLite(t *testing.T) {
 	}
 	d := &prakerja.Dispute{NIK: a.NIK, RegistrationID: a.ID, FullName: "Budi Santoso", Phone: b.Phone,
 		Statement: "NIK saya dipakai orang lain.", Status: prakerja.DisputeOpen, CreatedAt: testNow}
-	if err := store.CreateDispute(ctx, d); err != nil {
+	if err := store.CreateDispute(ctx, d, testNow); err != nil {
 		t.Fatalf("seed dispute: %v", err)
 	}
 	srv := NewServer(Config{}, Deps{Registrations: okService(), Store: store, Clock: fixedClock{testNow}, Logger: slog.New(slog.DiscardHandler)})

@@ -71,7 +71,7 @@ func (s *Service) FileDispute(ctx context.Context, in DisputeInput, c prakerja.C
 		return nil, fmt.Errorf("find nik holder: %w", err)
 	}
 	d.RegistrationID = holder.ID
-	if err := s.store.CreateDispute(ctx, d); err != nil {
+	if err := s.store.CreateDispute(ctx, d, now); err != nil {
 		return nil, fmt.Errorf("create dispute: %w", err)
 	}
 	return d, nil

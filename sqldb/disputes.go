@@ -25,17 +25,13 @@ const (
 	sqlDisputesState = `SELECT ` + disputeColumns + ` FROM disputes WHERE id > ? AND status = ? ORDER BY id LIMIT ?`
 )
 
-// CreateDispute stores an open dispute and fills ID, Status and CreatedAt.
-// The contract gives it no "now": a CreatedAt the caller set (from its
-// clock) is kept, else the wall clock's time is used. Returns CodeInvalid.
-func (s *Store) CreateDispute(ctx context.Context, d *prakerja.Dispute) error {
+// CreateDispute stores an open dispute filed at now and fills ID, Status
+// and CreatedAt. Returns CodeInvalid.
+func (s *Store) CreateDispute(ctx context.Context, d *prakerja.Dispute, now time.Time) error {
 	if err := validateDispute(d); err != nil {
 		return fmt.Errorf("create dispute: %w", err)
 	}
-	created := d.CreatedAt
-	if created.IsZero() {
-		created = prakerja.SystemClock{}.Now()
-	}
+	created := now
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
 	var id int64

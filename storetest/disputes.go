@@ -29,7 +29,7 @@ func testDisputes(t *testing.T, open Opener) {
 	recs := MustCreateIn(t, s, prakerja.StatusEligible, times(2, T0, time.Second))
 	upheld, rejected := newDispute(recs[0], 1), newDispute(recs[1], 2)
 	for _, d := range []*prakerja.Dispute{upheld, rejected} {
-		must(t, s.CreateDispute(ctx, d))
+		must(t, s.CreateDispute(ctx, d, T0))
 		if d.ID == 0 || d.Status != prakerja.DisputeOpen {
 			t.Fatalf("dispute = %d %s, want an ID and %s", d.ID, d.Status, prakerja.DisputeOpen)
 		}
@@ -92,7 +92,7 @@ func testDisputeRefusals(t *testing.T, s prakerja.Store, resolved int64, holder 
 		t.Run(tt.name, func(t *testing.T) {
 			d := newDispute(holder, 9)
 			tt.change(d)
-			err := s.CreateDispute(ctx, d)
+			err := s.CreateDispute(ctx, d, T0)
 			WantCode(t, err, prakerja.CodeInvalid)
 			wantNoPersonalData(t, err, holder.NIK, newDispute(holder, 9).Phone)
 		})

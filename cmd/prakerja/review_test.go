@@ -36,7 +36,7 @@ func seedReview(t *testing.T, dir string) {
 	d := &prakerja.Dispute{NIK: holder.NIK, RegistrationID: a, FullName: "Siti Aminah",
 		Phone:     prakerja.Sealed{Ciphertext: []byte("p9"), Index: []byte("p9")},
 		Statement: "Saya tidak pernah mendaftar di Prakerja.", Status: prakerja.DisputeOpen, CreatedAt: now}
-	if err := store.CreateDispute(ctx, d); err != nil {
+	if err := store.CreateDispute(ctx, d, now); err != nil {
 		t.Fatalf("seed dispute: %v", err)
 	}
 }
