@@ -79,6 +79,17 @@ const (
 	CodeSchemeUnknown Code = "scheme_unknown"
 )
 
+// Wave codes: why a join was refused. Each is distinct so the dashboard can
+// tell a registrant what to do next (wait, take the test, pick another wave).
+const (
+	CodeWaveNotOpen     Code = "wave_not_open"     // before the wave's opening instant
+	CodeWaveClosed      Code = "wave_closed"       // at or after the closing instant, by the server's clock
+	CodeNotVerified     Code = "not_verified"      // the registration is not eligible (yet)
+	CodeTestNotPassed   Code = "test_not_passed"   // no passed online test
+	CodeOutsideRegion   Code = "outside_region"    // domicile outside the wave's regions
+	CodeOtherWaveJoined Code = "other_wave_joined" // already in another wave that has not closed
+)
+
 // FieldError names one bad input field and why.
 type FieldError struct {
 	Field   string `json:"field"`

@@ -111,6 +111,7 @@ type Store interface {
 	VerificationStore
 	ExclusionStore
 	ReviewStore
+	WaveStore
 
 	// SchemaVersion returns the applied and the latest known migration
 	// versions.

@@ -141,6 +141,8 @@ type testEnv struct {
 	reg   *prometheus.Registry
 	// disputes is the dispute service the server was built with.
 	disputes *disputeFake
+	// waves is the wave store the server was built with.
+	waves *waveFake
 }
 
 // newTestEnv builds a ready server around svc (a fresh fake when nil).
@@ -149,7 +151,7 @@ func newTestEnv(tb testing.TB, svc *mock.RegistrationService) *testEnv {
 	if svc == nil {
 		svc = &mock.RegistrationService{}
 	}
-	env := &testEnv{svc: svc, store: newIdemStore(), logs: &syncBuffer{}, reg: prometheus.NewRegistry(), disputes: &disputeFake{svc: svc}}
+	env := &testEnv{svc: svc, store: newIdemStore(), logs: &syncBuffer{}, reg: prometheus.NewRegistry(), disputes: &disputeFake{svc: svc}, waves: newWaveFake()}
 	env.srv = NewServer(Config{BaseURL: "https://prakerja.example", SecureCookies: true}, Deps{
 		Registrations: svc,
 		Store:         env.store,
@@ -157,6 +159,7 @@ func newTestEnv(tb testing.TB, svc *mock.RegistrationService) *testEnv {
 		Clock:         fixedClock{testNow},
 		Metrics:       env.reg,
 		Disputes:      env.disputes,
+		Waves:         env.waves,
 	})
 	env.srv.SetReady(true)
 	return env

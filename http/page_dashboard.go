@@ -20,6 +20,10 @@ type dashboardView struct {
 	District   string
 	// Reasons say why the registration failed identity or eligibility.
 	Reasons []reasonJSON
+	// Waves are the waves on offer or joined; ShowWaves is false when the
+	// server has no wave store, so the section is left out entirely.
+	Waves     []waveView
+	ShowWaves bool
 }
 
 // pageDashboard handles GET /dashboard.
@@ -45,6 +49,14 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 		District:   d.Name,
 	}
 	v.Reasons = s.reasonsOf(v.loc, reg)
+	if v.Waves, err = s.dashboardWaves(r, reg); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.ShowWaves = s.waves != nil
+	if r.URL.Query().Get("joined") == "1" {
+		v.Flash = v.T("wave.joined_ok")
+	}
 	if d.Name == "" {
 		v.District = d.Code
 	}

@@ -61,6 +61,16 @@ var codeStatus = map[prakerja.Code]int{
 
 	prakerja.CodeSchemeInvalid: http.StatusUnprocessableEntity,
 	prakerja.CodeSchemeUnknown: http.StatusUnprocessableEntity,
+
+	// A wave that is not open, or another wave already joined, is a state
+	// that changes with time (409); a registrant who may not join at all
+	// yet is refused (403) until their own status changes.
+	prakerja.CodeWaveNotOpen:     http.StatusConflict,
+	prakerja.CodeWaveClosed:      http.StatusConflict,
+	prakerja.CodeOtherWaveJoined: http.StatusConflict,
+	prakerja.CodeNotVerified:     http.StatusForbidden,
+	prakerja.CodeTestNotPassed:   http.StatusForbidden,
+	prakerja.CodeOutsideRegion:   http.StatusForbidden,
 }
 
 // statusOf returns the HTTP status of code; an unknown code is a bug and is

@@ -36,6 +36,10 @@ type Deps struct {
 	// Scheme gives the texts of eligibility reason codes, in both
 	// languages. Nil shows such reasons as their bare codes.
 	Scheme *scheme.Scheme
+	// Waves lists waves and joins registrants to them (GET /api/v1/waves,
+	// POST /api/v1/waves/{id}/joins and the dashboard's join button). Nil
+	// answers the API with unavailable and hides waves on the dashboard.
+	Waves prakerja.WaveStore
 }
 
 // Server is the HTTP front of the registration stage.
@@ -44,6 +48,7 @@ type Server struct {
 	regs     prakerja.RegistrationService
 	store    prakerja.Store
 	disputes DisputeFiler
+	waves    prakerja.WaveStore
 	rules    map[string]scheme.Message
 	backlog  *backlogCollector
 	log      *slog.Logger
@@ -68,6 +73,7 @@ func NewServer(cfg Config, deps Deps) *Server {
 		regs:     deps.Registrations,
 		store:    deps.Store,
 		disputes: deps.Disputes,
+		waves:    deps.Waves,
 		rules:    ruleTexts(deps.Scheme),
 		log:      deps.Logger,
 		clock:    deps.Clock,

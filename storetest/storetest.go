@@ -51,6 +51,14 @@ func Run(t *testing.T, open Opener) {
 		{"Exclusions", testExclusions},
 		{"DuplicateFlags", testDuplicateFlags},
 		{"Disputes", testDisputes},
+		{"CreateWave", testCreateWave},
+		{"CreateWaveInvalid", testCreateWaveInvalid},
+		{"JoinWaveClock", testJoinWaveClock},
+		{"JoinWaveRules", testJoinWaveRules},
+		{"JoinWaveIdempotent", testJoinWaveIdempotent},
+		{"JoinWaveLater", testJoinWaveLater},
+		{"JoinWaveRace", testJoinWaveRace},
+		{"TestResults", testTestResults},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {

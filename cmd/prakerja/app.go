@@ -85,7 +85,7 @@ func newApp(store *sqldb.Store, cfg appConfig, log *slog.Logger) (*app, error) {
 		SecureCookies:  cfg.SecureCookies,
 		ClientIPHeader: cfg.ClientIPHeader,
 	}, prakerjahttp.Deps{Registrations: regs, Store: store, Logger: log, Clock: clock, Metrics: reg,
-		Disputes: regs, Scheme: sch})
+		Disputes: regs, Scheme: sch, Waves: store})
 	a := &app{store: store, keys: keys, scheme: sch, log: log, regs: regs, dispatcher: disp, server: srv, metrics: reg}
 	if cfg.Verify != nil && cfg.Verify.registryURL != "" {
 		if a.pipeline, err = newPipeline(store, keys, sch, cfg.Verify, log, reg); err != nil {
