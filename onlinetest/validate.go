@@ -20,7 +20,8 @@ type checker struct {
 }
 
 func (c *checker) add(path string, code prakerja.Code, format string, args ...any) {
-	c.problems = append(c.problems, problem{path: path, code: code, msg: fmt.Sprintf(format, args...)})
+	msg := fmt.Sprintf(format, args...)
+	c.problems = append(c.problems, problem{Path: path, Code: code, Message: msg})
 }
 
 // check returns every problem of b, each with its path and no line.

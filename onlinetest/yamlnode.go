@@ -8,6 +8,7 @@ import (
 	"github.com/goccy/go-yaml/ast"
 
 	"github.com/prakerja/prakerja"
+	"github.com/prakerja/prakerja/internal/yamlconf"
 )
 
 // plainVisitor finds the first anchor, alias, tag or merge key. They are
@@ -36,8 +37,9 @@ func plainYAML(body ast.Node) (problem, bool) {
 	if v.found == nil {
 		return problem{}, true
 	}
-	return problem{line: nodeLine(v.found), code: prakerja.CodeBadFormat,
-		msg: "YAML anchors, aliases, tags and merge keys are not allowed; write the value out"}, false
+	msg := "YAML anchors, aliases, tags and merge keys are not allowed; write the value out"
+	line := yamlconf.NodeLine(v.found)
+	return problem{Line: line, Code: prakerja.CodeBadFormat, Message: msg}, false
 }
 
 // lineOf returns the line of the field at path (dotted, with [i] indexes),
@@ -48,10 +50,10 @@ func lineOf(body ast.Node, path string) int {
 		if line := keyLine(body, path); line > 0 {
 			return line
 		}
-		if line := nodeLine(lookup(body, path)); line > 0 || path == "" {
+		if line := yamlconf.NodeLine(lookup(body, path)); line > 0 || path == "" {
 			return line
 		}
-		path = parentPath(path)
+		path = yamlconf.ParentPath(path)
 	}
 }
 
@@ -59,7 +61,7 @@ func lineOf(body ast.Node, path string) int {
 // an index or the key is absent. A key's line is the one a person looks for:
 // the value of a list or a mapping starts on a later line.
 func keyLine(body ast.Node, path string) int {
-	parent := parentPath(path)
+	parent := yamlconf.ParentPath(path)
 	key := strings.TrimPrefix(path[len(parent):], ".")
 	if key == "" || strings.HasPrefix(key, "[") {
 		return 0
@@ -70,7 +72,7 @@ func keyLine(body ast.Node, path string) int {
 	}
 	for _, mv := range m.Values {
 		if k, ok := mv.Key.(*ast.StringNode); ok && k.Value == key {
-			return nodeLine(mv.Key)
+			return yamlconf.NodeLine(mv.Key)
 		}
 	}
 	return 0
@@ -90,31 +92,4 @@ func lookup(body ast.Node, path string) ast.Node {
 		return nil // the library may return a typed nil for a missing key
 	}
 	return node
-}
-
-// parentPath drops the last element of path: "a.b[2]" → "a.b" → "a" → "".
-func parentPath(path string) string {
-	i := strings.LastIndexAny(path, ".[")
-	if i < 0 {
-		return ""
-	}
-	return path[:i]
-}
-
-// nodeLine returns the line of node's first token, or 0.
-func nodeLine(node ast.Node) int {
-	if node == nil {
-		return 0
-	}
-	if m, ok := node.(*ast.MappingNode); ok && len(m.Values) > 0 {
-		return nodeLine(m.Values[0].Key)
-	}
-	if mv, ok := node.(*ast.MappingValueNode); ok {
-		return nodeLine(mv.Key)
-	}
-	tk := node.GetToken()
-	if tk == nil || tk.Position == nil {
-		return 0
-	}
-	return tk.Position.Line
 }

@@ -205,7 +205,7 @@ func (f *field) rangeMessage(v int64, shown string) string {
 // check returns the problem of the field's value in s, if any.
 func (f *field) check(s *Scheme) *problem {
 	bad := func(code prakerja.Code, format string, args ...any) *problem {
-		return &problem{path: f.path, code: code, msg: fmt.Sprintf(format, args...)}
+		return &problem{Path: f.path, Code: code, Message: fmt.Sprintf(format, args...)}
 	}
 	switch p := f.ref(s).(type) {
 	case *string:

@@ -2,7 +2,6 @@ package scheme
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -11,13 +10,22 @@ import (
 	"strings"
 	"time"
 
-	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
 
 	"github.com/prakerja/prakerja"
+	"github.com/prakerja/prakerja/internal/yamlconf"
 )
+
+// limits bounds the work the YAML parser may do on a scheme file.
+var limits = yamlconf.Limits{
+	FileSizeMax:           FileSizeMax,
+	LineLengthMax:         LineLengthMax,
+	FlowCollectionsMax:    FlowCollectionsMax,
+	FileSizeFormat:        "file is %d bytes, more than the %d KiB a scheme file may have",
+	FlowCollectionsFormat: "more than %d '[' and '{' in the file; write sections in block style",
+}
 
 // Parse reads a scheme file. filename is used only in messages (give the path
 // the operator typed, or a base name such as "2020.yaml").
@@ -31,28 +39,30 @@ import (
 // as "file:line: field: reason"; Fields carries the same problems. A YAML
 // syntax error stops parsing, so it is reported alone.
 func Parse(data []byte, filename string) (*Scheme, error) {
-	if p, ok := precheck(data); !ok {
+	if p, found := yamlconf.Precheck(data, limits); found {
 		return nil, newError(filename, []problem{p})
 	}
 	file, err := parser.ParseBytes(data, 0)
 	if err != nil {
-		return nil, newError(filename, []problem{syntaxProblem(err, data)})
+		p := yamlconf.ErrorProblem("YAML syntax error", err)
+		p.Path = pathAtLine(data, p.Line) // the field on that line, if any; "" for line 0
+		return nil, newError(filename, []problem{p})
 	}
 	body, p, ok := documentBody(file)
 	if !ok {
 		return nil, newError(filename, []problem{p})
 	}
 	d := &decoder{lines: map[string]int{}, bad: map[string]bool{}}
-	d.lines[""] = nodeLine(body)
+	d.lines[""] = yamlconf.NodeLine(body)
 	if _, isMap := body.(ast.MapNode); !isMap {
-		d.add("", nodeLine(body), prakerja.CodeBadFormat,
+		d.add("", yamlconf.NodeLine(body), prakerja.CodeBadFormat,
 			"a scheme file must be a list of fields such as `name: \"2020\"`, got %s", describe(body))
 		return nil, newError(filename, d.problems)
 	}
-	d.mapping("", body, nodeLine(body))
+	d.mapping("", body, yamlconf.NodeLine(body))
 	problems := d.problems
 	for _, p := range d.scheme.check(d.skip) {
-		p.line = d.lineOf(p.path) + p.lineOffset
+		p.Line = d.lineOf(p.Path) + p.LineOffset
 		problems = append(problems, p)
 	}
 	if err := newError(filename, problems); err != nil {
@@ -60,48 +70,6 @@ func Parse(data []byte, filename string) (*Scheme, error) {
 	}
 	s := d.scheme
 	return &s, nil
-}
-
-// precheck bounds the work the YAML parser may do on data: its size, its line
-// lengths and its number of flow collections, on which the parser is
-// quadratic.
-func precheck(data []byte) (problem, bool) {
-	if len(data) > FileSizeMax {
-		msg := fmt.Sprintf("file is %d bytes, more than the %d KiB a scheme file may have",
-			len(data), FileSizeMax>>10)
-		return problem{code: prakerja.CodeTooLong, msg: msg}, false
-	}
-	flows := 0
-	for i, line := range bytes.Split(data, []byte("\n")) {
-		if len(line) > LineLengthMax {
-			return problem{line: i + 1, code: prakerja.CodeTooLong,
-				msg: fmt.Sprintf("line is longer than %d bytes", LineLengthMax)}, false
-		}
-		flows += bytes.Count(line, []byte("[")) + bytes.Count(line, []byte("{"))
-		if flows > FlowCollectionsMax {
-			msg := fmt.Sprintf("more than %d '[' and '{' in the file; write sections in block style",
-				FlowCollectionsMax)
-			return problem{line: i + 1, code: prakerja.CodeTooLong, msg: msg}, false
-		}
-	}
-	return problem{}, true
-}
-
-// syntaxProblem turns a YAML parser error into a problem at its line, naming
-// the field on that line when the line holds one.
-func syntaxProblem(err error, data []byte) problem {
-	var yerr yaml.Error
-	if !errors.As(err, &yerr) || yerr.GetToken() == nil || yerr.GetToken().Position == nil {
-		msg, _, _ := strings.Cut(err.Error(), "\n")
-		return problem{code: prakerja.CodeBadFormat, msg: "YAML syntax error: " + msg}
-	}
-	pos := yerr.GetToken().Position
-	return problem{
-		path: pathAtLine(data, pos.Line),
-		line: pos.Line,
-		code: prakerja.CodeBadFormat,
-		msg:  fmt.Sprintf("YAML syntax error at column %d: %s", pos.Column, yerr.GetMessage()),
-	}
 }
 
 var blockKeyRE = regexp.MustCompile(`^( *)(- +)?([A-Za-z_][A-Za-z0-9_]*) *:`)
@@ -160,23 +128,18 @@ func pathAtLine(data []byte, line int) string {
 
 // documentBody returns the one non-empty document of file.
 func documentBody(file *ast.File) (ast.Node, problem, bool) {
-	var bodies []*ast.DocumentNode
-	for _, doc := range file.Docs {
-		if doc != nil && doc.Body != nil {
-			bodies = append(bodies, doc)
-		}
-	}
+	bodies := yamlconf.Documents(file)
 	switch {
 	case len(bodies) == 0:
-		return nil, problem{line: 1, code: prakerja.CodeRequired,
-			msg: "file is empty; a scheme needs the fields " + strings.Join(keysUnder[""], ", ")}, false
+		msg := "file is empty; a scheme needs the fields " + strings.Join(keysUnder[""], ", ")
+		return nil, problem{Line: 1, Code: prakerja.CodeRequired, Message: msg}, false
 	case len(bodies) > 1:
-		line := nodeLine(bodies[1].Body)
+		line := yamlconf.NodeLine(bodies[1].Body)
 		if bodies[1].Start != nil && bodies[1].Start.Position != nil {
 			line = bodies[1].Start.Position.Line
 		}
-		return nil, problem{line: line, code: prakerja.CodeBadFormat,
-			msg: "a scheme file holds one scheme; remove the second YAML document (after ---)"}, false
+		msg := "a scheme file holds one scheme; remove the second YAML document (after ---)"
+		return nil, problem{Line: line, Code: prakerja.CodeBadFormat, Message: msg}, false
 	}
 	return bodies[0].Body, problem{}, true
 }
@@ -192,14 +155,14 @@ type decoder struct {
 
 func (d *decoder) add(path string, line int, code prakerja.Code, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
-	d.problems = append(d.problems, problem{path: path, line: line, code: code, msg: msg})
+	d.problems = append(d.problems, problem{Path: path, Line: line, Code: code, Message: msg})
 	d.bad[path] = true
 }
 
 // skip reports whether path, or a section or list holding it, failed to
 // decode.
 func (d *decoder) skip(path string) bool {
-	for p := path; p != ""; p = parentPath(p) {
+	for p := path; p != ""; p = yamlconf.ParentPath(p) {
 		if d.bad[p] {
 			return true
 		}
@@ -210,23 +173,12 @@ func (d *decoder) skip(path string) bool {
 // lineOf returns the line of path's key, else of the nearest section or list
 // item holding it, else of the first key of the file.
 func (d *decoder) lineOf(path string) int {
-	for p := path; p != ""; p = parentPath(p) {
+	for p := path; p != ""; p = yamlconf.ParentPath(p) {
 		if l, ok := d.lines[p]; ok {
 			return l
 		}
 	}
 	return d.lines[""]
-}
-
-// parentPath returns the path holding path: "eligibility.rules[2]" for
-// "eligibility.rules[2].code", "eligibility.rules" for
-// "eligibility.rules[2]", and "" for a top-level key.
-func parentPath(path string) string {
-	i := strings.LastIndexAny(path, ".[")
-	if i < 0 {
-		return ""
-	}
-	return path[:i]
 }
 
 // mapping reads the fields of the mapping node at prefix ("" for the top
@@ -237,7 +189,7 @@ func (d *decoder) mapping(prefix string, node ast.Node, line int) {
 	it := node.(ast.MapNode).MapRange()
 	for it.Next() {
 		kv := it.KeyValue()
-		keyLine := nodeLine(kv.Key)
+		keyLine := yamlconf.NodeLine(kv.Key)
 		if _, merge := kv.Key.(*ast.MergeKeyNode); merge {
 			d.add(prefix, keyLine, prakerja.CodeBadFormat, "merge keys (<<) are not allowed in a scheme file")
 			continue
@@ -535,24 +487,6 @@ func describe(node ast.Node) string {
 		return "a block of text"
 	}
 	return "a " + node.Type().String()
-}
-
-// nodeLine returns the line of node's first token, or 0.
-func nodeLine(node ast.Node) int {
-	if node == nil {
-		return 0
-	}
-	if m, ok := node.(*ast.MappingNode); ok && len(m.Values) > 0 {
-		return nodeLine(m.Values[0].Key)
-	}
-	if mv, ok := node.(*ast.MappingValueNode); ok {
-		return nodeLine(mv.Key)
-	}
-	tk := node.GetToken()
-	if tk == nil || tk.Position == nil {
-		return 0
-	}
-	return tk.Position.Line
 }
 
 // editDistance is the Levenshtein distance of a and b, for "did you mean".

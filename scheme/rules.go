@@ -115,8 +115,8 @@ func checkCategories(s *Scheme, skip func(string) bool) []problem {
 	}
 	cats := s.Eligibility.ExcludedCategories
 	if len(cats) > ExcludedCategoriesMax {
-		return []problem{{path: path, code: prakerja.CodeTooLong,
-			msg: fmt.Sprintf("has %d categories, more than %d", len(cats), ExcludedCategoriesMax)}}
+		msg := fmt.Sprintf("has %d categories, more than %d", len(cats), ExcludedCategoriesMax)
+		return []problem{{Path: path, Code: prakerja.CodeTooLong, Message: msg}}
 	}
 	var problems []problem
 	first := map[string]int{}
@@ -126,13 +126,15 @@ func checkCategories(s *Scheme, skip func(string) bool) []problem {
 			continue
 		}
 		if j, dup := first[c]; dup {
-			problems = append(problems, problem{path: item, code: prakerja.CodeBadValue,
-				msg: fmt.Sprintf("%q is already %s[%d]; name each category once", clip(c), path, j)})
+			msg := fmt.Sprintf("%q is already %s[%d]; name each category once", clip(c), path, j)
+			problems = append(problems, problem{Path: item, Code: prakerja.CodeBadValue,
+				Message: msg})
 			continue
 		}
 		first[c] = i
 		if _, ok := exclusionCategories[c]; !ok {
-			problems = append(problems, problem{path: item, code: prakerja.CodeBadValue, msg: unknownCategory(c)})
+			problems = append(problems, problem{Path: item, Code: prakerja.CodeBadValue,
+				Message: unknownCategory(c)})
 		}
 	}
 	return problems
@@ -154,18 +156,18 @@ func checkRuleCode(path, code string, first map[string]string) *problem {
 	path += ".code"
 	switch {
 	case code == "":
-		return &problem{path: path, code: prakerja.CodeRequired, msg: "must not be empty"}
+		return &problem{Path: path, Code: prakerja.CodeRequired, Message: "must not be empty"}
 	case len(code) > RuleCodeLengthMax:
-		return &problem{path: path, code: prakerja.CodeTooLong,
-			msg: fmt.Sprintf("must be at most %d characters, got %d", RuleCodeLengthMax, len(code))}
+		msg := fmt.Sprintf("must be at most %d characters, got %d", RuleCodeLengthMax, len(code))
+		return &problem{Path: path, Code: prakerja.CodeTooLong, Message: msg}
 	case !ruleCodeRE.MatchString(code):
-		return &problem{path: path, code: prakerja.CodeBadFormat, msg: fmt.Sprintf(
+		return &problem{Path: path, Code: prakerja.CodeBadFormat, Message: fmt.Sprintf(
 			"must be snake_case: lowercase letters and digits joined by '_', starting with a letter, got %q",
 			clip(code))}
 	}
 	if other, dup := first[code]; dup {
-		return &problem{path: path, code: prakerja.CodeBadValue,
-			msg: fmt.Sprintf("%q is also the code of %s; codes must be unique", code, other)}
+		return &problem{Path: path, Code: prakerja.CodeBadValue,
+			Message: fmt.Sprintf("%q is also the code of %s; codes must be unique", code, other)}
 	}
 	first[code] = strings.TrimSuffix(path, ".code")
 	return nil
@@ -174,7 +176,7 @@ func checkRuleCode(path, code string, first map[string]string) *problem {
 // checkMessage checks one language of a rule's message.
 func checkMessage(path, text string) *problem {
 	bad := func(code prakerja.Code, format string, args ...any) *problem {
-		return &problem{path: path, code: code, msg: fmt.Sprintf(format, args...)}
+		return &problem{Path: path, Code: code, Message: fmt.Sprintf(format, args...)}
 	}
 	switch {
 	case strings.TrimSpace(text) == "":
@@ -210,7 +212,7 @@ func checkMessage(path, text string) *problem {
 // what the YAML writer must be able to write back unchanged.
 func checkRuleText(path, expr string) *problem {
 	bad := func(code prakerja.Code, format string, args ...any) *problem {
-		return &problem{path: path, code: code, msg: fmt.Sprintf(format, args...)}
+		return &problem{Path: path, Code: code, Message: fmt.Sprintf(format, args...)}
 	}
 	switch {
 	case strings.TrimSpace(expr) == "":

@@ -20,12 +20,13 @@ func checkRules(s *Scheme, skip func(string) bool) []problem {
 	}
 	rules := s.Eligibility.Rules
 	if len(rules) > RulesMax {
-		return []problem{{path: path, code: prakerja.CodeTooLong,
-			msg: fmt.Sprintf("has %d rules, more than the %d a scheme may have", len(rules), RulesMax)}}
+		msg := fmt.Sprintf("has %d rules, more than the %d a scheme may have", len(rules), RulesMax)
+		return []problem{{Path: path, Code: prakerja.CodeTooLong, Message: msg}}
 	}
 	env, err := RuleEnv(s.Eligibility)
 	if err != nil {
-		return []problem{{path: path, code: prakerja.CodeBadValue, msg: "cannot be compiled: " + err.Error()}}
+		return []problem{{Path: path, Code: prakerja.CodeBadValue,
+			Message: "cannot be compiled: " + err.Error()}}
 	}
 	sizes := ruleSizes{categories: uint64(len(s.Eligibility.ExcludedCategories))}
 	var problems []problem
@@ -79,15 +80,16 @@ func checkRequire(env *cel.Env, sizes ruleSizes, path, expr string, read map[str
 		return celProblems(path, expr, iss.Errors())
 	}
 	if t := ast.OutputType(); !t.IsExactType(cel.BoolType) {
-		return []problem{{path: path, code: prakerja.CodeBadValue,
-			msg: fmt.Sprintf("must be a condition (true or false), but gives a value of type %s", t)}}
+		msg := fmt.Sprintf("must be a condition (true or false), but gives a value of type %s", t)
+		return []problem{{Path: path, Code: prakerja.CodeBadValue, Message: msg}}
 	}
 	est, err := env.EstimateCost(ast, sizes)
 	if err != nil {
-		return []problem{{path: path, code: prakerja.CodeBadValue, msg: "cannot estimate its cost: " + err.Error()}}
+		return []problem{{Path: path, Code: prakerja.CodeBadValue,
+			Message: "cannot estimate its cost: " + err.Error()}}
 	}
 	if est.Max > RuleCostMax {
-		return []problem{{path: path, code: prakerja.CodeTooLong, msg: fmt.Sprintf(
+		return []problem{{Path: path, Code: prakerja.CodeTooLong, Message: fmt.Sprintf(
 			"may cost up to %d evaluation steps, more than the %d a rule may; loop over fewer elements",
 			est.Max, RuleCostMax)}}
 	}
@@ -118,8 +120,8 @@ func celProblems(path, expr string, errs []*cel.Error) []problem {
 		if strings.HasPrefix(e.Message, "Syntax error") {
 			code = prakerja.CodeBadFormat
 		}
-		problems = append(problems, problem{path: path, code: code, lineOffset: max(line-1, 0),
-			msg: where + e.Message + undeclaredHint(e.Message)})
+		problems = append(problems, problem{Path: path, Code: code, LineOffset: max(line-1, 0),
+			Message: where + e.Message + undeclaredHint(e.Message)})
 	}
 	return problems
 }
@@ -158,8 +160,10 @@ func checkLimitsRead(s *Scheme, read map[string]bool, skip func(string) bool) []
 		if !l.set || read[l.name] || skip(l.path) {
 			continue
 		}
-		problems = append(problems, problem{path: l.path, code: prakerja.CodeBadValue, msg: fmt.Sprintf(
-			"is set but no rule in eligibility.rules reads %s; add a rule such as `%s`", l.name, l.example)})
+		msg := fmt.Sprintf(
+			"is set but no rule in eligibility.rules reads %s; add a rule such as `%s`", l.name, l.example)
+		problems = append(problems, problem{Path: l.path, Code: prakerja.CodeBadValue,
+			Message: msg})
 	}
 	return problems
 }

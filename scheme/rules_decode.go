@@ -8,6 +8,7 @@ import (
 	"github.com/goccy/go-yaml/ast"
 
 	"github.com/prakerja/prakerja"
+	"github.com/prakerja/prakerja/internal/yamlconf"
 )
 
 // The keys of a rule and of its message, in file order.
@@ -114,7 +115,7 @@ func (d *decoder) record(path string, node ast.Node, line int, keys []string, wh
 	it := m.MapRange()
 	for it.Next() {
 		kv := it.KeyValue()
-		keyLine := nodeLine(kv.Key)
+		keyLine := yamlconf.NodeLine(kv.Key)
 		if _, merge := kv.Key.(*ast.MergeKeyNode); merge {
 			d.add(path, keyLine, prakerja.CodeBadFormat, "merge keys (<<) are not allowed in a scheme file")
 			continue
@@ -206,7 +207,7 @@ func (d *decoder) ruleExpr(path string, v keyed) string {
 
 // lineOr returns the line of node, or line when the node has none.
 func lineOr(node ast.Node, line int) int {
-	if l := nodeLine(node); l > 0 {
+	if l := yamlconf.NodeLine(node); l > 0 {
 		return l
 	}
 	return line

@@ -2,42 +2,17 @@ package scheme
 
 import (
 	"fmt"
-	"sort"
-	"strings"
 
 	"github.com/prakerja/prakerja"
+	"github.com/prakerja/prakerja/internal/yamlconf"
 )
 
 // problem is one thing wrong with a scheme: the field (dotted path, "" for the
-// file as a whole), the line it is on (0 when unknown, as for a Scheme built in
-// code), a field code for prakerja.FieldError, and a sentence for a person.
-// lineOffset places a problem inside a field that spans lines (a rule written
-// as a literal block): it is added to the line of the field's first line.
-type problem struct {
-	path       string
-	line       int
-	lineOffset int
-	code       prakerja.Code
-	msg        string
-}
-
-// format renders p as "file:line: path: msg", leaving out what is unknown.
-func (p problem) format(file string) string {
-	var b strings.Builder
-	switch {
-	case file != "" && p.line > 0:
-		fmt.Fprintf(&b, "%s:%d: ", file, p.line)
-	case file != "":
-		b.WriteString(file + ": ")
-	case p.line > 0:
-		fmt.Fprintf(&b, "line %d: ", p.line)
-	}
-	if p.path != "" {
-		b.WriteString(p.path + ": ")
-	}
-	b.WriteString(p.msg)
-	return b.String()
-}
+// file as a whole), the line it is on (0 when unknown, as for a Scheme built
+// in code), a field code for prakerja.FieldError, and a sentence for a person.
+// LineOffset places a problem inside a field that spans lines (a rule written
+// as a literal block): Parse adds it to the line of the field's first line.
+type problem = yamlconf.Problem
 
 // Validate checks every field of s against its range and the cross-field
 // rules (the declared total equals the sum of the parts; interval_days is set
@@ -75,7 +50,7 @@ func (s *Scheme) check(skip func(path string) bool) []problem {
 	}
 	add := func(path string, format string, args ...any) {
 		msg := fmt.Sprintf(format, args...)
-		problems = append(problems, problem{path: path, code: prakerja.CodeBadValue, msg: msg})
+		problems = append(problems, problem{Path: path, Code: prakerja.CodeBadValue, Message: msg})
 		failed[path] = true
 	}
 
@@ -104,38 +79,8 @@ func (s *Scheme) check(skip func(path string) bool) []problem {
 
 // newError returns nil when there are no problems, else a *prakerja.Error of
 // code CodeSchemeInvalid whose Message lists the problems one per line, in
-// line order, at most ProblemsMax of them; Fields carries the same problems.
+// line order, each as "file:line: field: reason", at most ProblemsMax of them;
+// Fields carries the same problems.
 func newError(file string, problems []problem) error {
-	if len(problems) == 0 {
-		return nil
-	}
-	sort.SliceStable(problems, func(i, j int) bool {
-		a, b := problems[i].line, problems[j].line
-		if a == 0 || b == 0 {
-			return a != 0 && b == 0
-		}
-		return a < b
-	})
-	shown := problems
-	if len(shown) > ProblemsMax {
-		shown = shown[:ProblemsMax]
-	}
-	lines := make([]string, 0, len(shown)+1)
-	fieldErrors := make([]prakerja.FieldError, 0, len(shown))
-	for _, p := range shown {
-		lines = append(lines, p.format(file))
-		msg := p.msg
-		if p.line > 0 {
-			msg = fmt.Sprintf("line %d: %s", p.line, p.msg)
-		}
-		fieldErrors = append(fieldErrors, prakerja.FieldError{Field: p.path, Code: p.code, Message: msg})
-	}
-	if rest := len(problems) - len(shown); rest > 0 {
-		lines = append(lines, fmt.Sprintf("… and %d more problems", rest))
-	}
-	return &prakerja.Error{
-		Code:    prakerja.CodeSchemeInvalid,
-		Message: strings.Join(lines, "\n"),
-		Fields:  fieldErrors,
-	}
+	return yamlconf.NewError(prakerja.CodeSchemeInvalid, file, problems, ProblemsMax)
 }
