@@ -90,6 +90,18 @@ const (
 	CodeOtherWaveJoined Code = "other_wave_joined" // already in another wave that has not closed
 )
 
+// Online-test codes: why an attempt may not start or an answer sheet is
+// refused. Each tells the registrant something different to do (wait, stop,
+// finish the open attempt), so none is folded into conflict.
+const (
+	CodeTestDeadlinePassed    Code = "test_deadline_passed"    // answers sent after the attempt's deadline, to the second
+	CodeTestRetakeWait        Code = "test_retake_wait"        // the wait after a failed attempt has not passed; Retry says how long
+	CodeTestAttemptsExhausted Code = "test_attempts_exhausted" // every allowed attempt is used
+	CodeTestInProgress        Code = "test_in_progress"        // an attempt is still open; finish it first
+	CodeTestAlreadyPassed     Code = "test_already_passed"     // a pass is final and kept across waves
+	CodeTestSubmitted         Code = "test_submitted"          // this attempt's answers were already sent
+)
+
 // FieldError names one bad input field and why.
 type FieldError struct {
 	Field   string `json:"field"`

@@ -112,6 +112,8 @@ type Store interface {
 	ExclusionStore
 	ReviewStore
 	WaveStore
+	SelectionStore
+	TestAttemptStore
 
 	// SchemaVersion returns the applied and the latest known migration
 	// versions.

@@ -13,6 +13,10 @@ const (
 	StatusIdentityFailed   RegistrationStatus = "identity_failed"   // not found or a field mismatched; Reasons say which
 	StatusEligible         RegistrationStatus = "eligible"          // every eligibility rule of the scheme held
 	StatusIneligible       RegistrationStatus = "ineligible"        // at least one rule failed; Reasons say which
+	// StatusSelected is drawn in a wave's selection ("Lolos"): a participant
+	// with a card. It leaves the eligible pool, so it cannot join another
+	// wave, and it counts against the per-KK limit (ParticipantStatuses).
+	StatusSelected RegistrationStatus = "selected"
 )
 
 // Statuses lists every registration status in funnel order, so that the
@@ -21,13 +25,15 @@ func Statuses() []RegistrationStatus {
 	return []RegistrationStatus{
 		StatusRegistered, StatusEmailVerified, StatusPhoneVerified,
 		StatusIdentityVerified, StatusIdentityFailed, StatusEligible, StatusIneligible,
+		StatusSelected,
 	}
 }
 
 // ParticipantStatuses are the statuses of registrants who are (or were)
 // programme participants; the "at most N participants per KK" rule counts
-// them. Empty until selection (waves) adds its statuses.
-var ParticipantStatuses = []RegistrationStatus{}
+// them. A selected registrant is one; later stages (training, revocation)
+// add theirs.
+var ParticipantStatuses = []RegistrationStatus{StatusSelected}
 
 // Step is one stage of the verification pipeline. A step takes work from
 // one status and leaves it in one of its outcome statuses.

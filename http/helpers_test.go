@@ -143,6 +143,9 @@ type testEnv struct {
 	disputes *disputeFake
 	// waves is the wave store the server was built with.
 	waves *waveFake
+	// tests and statusChecks are the online-test and status-check fakes.
+	tests        *testsFake
+	statusChecks *statusFake
 }
 
 // newTestEnv builds a ready server around svc (a fresh fake when nil).
@@ -151,7 +154,8 @@ func newTestEnv(tb testing.TB, svc *mock.RegistrationService) *testEnv {
 	if svc == nil {
 		svc = &mock.RegistrationService{}
 	}
-	env := &testEnv{svc: svc, store: newIdemStore(), logs: &syncBuffer{}, reg: prometheus.NewRegistry(), disputes: &disputeFake{svc: svc}, waves: newWaveFake()}
+	env := &testEnv{svc: svc, store: newIdemStore(), logs: &syncBuffer{}, reg: prometheus.NewRegistry(), disputes: &disputeFake{svc: svc}, waves: newWaveFake(),
+		tests: &testsFake{}, statusChecks: &statusFake{}}
 	env.srv = NewServer(Config{BaseURL: "https://prakerja.example", SecureCookies: true}, Deps{
 		Registrations: svc,
 		Store:         env.store,
@@ -160,6 +164,8 @@ func newTestEnv(tb testing.TB, svc *mock.RegistrationService) *testEnv {
 		Metrics:       env.reg,
 		Disputes:      env.disputes,
 		Waves:         env.waves,
+		Tests:         env.tests,
+		StatusChecks:  env.statusChecks,
 	})
 	env.srv.SetReady(true)
 	return env

@@ -19,7 +19,7 @@ var templatesFS embed.FS
 // own set, so every page can define "content".
 var pageNames = []string{
 	"register", "register_sent", "confirm_email", "phone", "login", "login_code", "dashboard", "error", "dispute",
-	"ops", "ops_flags", "ops_disputes",
+	"ops", "ops_flags", "ops_disputes", "test", "test_result", "status_check",
 }
 
 // pages holds the parsed templates and the one stylesheet, inlined so a

@@ -24,6 +24,8 @@ type dashboardView struct {
 	// server has no wave store, so the section is left out entirely.
 	Waves     []waveView
 	ShowWaves bool
+	// TestLink offers the online test: eligible, not passed yet.
+	TestLink bool
 }
 
 // pageDashboard handles GET /dashboard.
@@ -54,6 +56,10 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.ShowWaves = s.waves != nil
+	if v.TestLink, err = s.needsTest(r, reg); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	if r.URL.Query().Get("joined") == "1" {
 		v.Flash = v.T("wave.joined_ok")
 	}
@@ -61,6 +67,19 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 		v.District = d.Code
 	}
 	s.render(w, r, http.StatusOK, "dashboard", v)
+}
+
+// needsTest reports whether the dashboard should link to the online
+// test: the registrant is eligible and has not passed it.
+func (s *Server) needsTest(r *http.Request, reg *prakerja.Registration) (bool, error) {
+	if s.tests == nil || reg.Status != prakerja.StatusEligible {
+		return false, nil
+	}
+	st, err := s.tests.TestStatus(r.Context(), reg.ID)
+	if err != nil {
+		return false, err
+	}
+	return !st.Passed, nil
 }
 
 // pageLogout handles POST /logout: revoke the session on the server, drop

@@ -111,6 +111,11 @@ func (s *Server) writeProblemStatus(w http.ResponseWriter, r *http.Request, err 
 		setRetryAfter(w, d)
 	case prakerja.CodeIdempotencyPending:
 		w.Header().Set("Retry-After", strconv.Itoa(idempotencyPendingRetrySec))
+	case prakerja.CodeTestRetakeWait:
+		// Only a known wait: a guessed one would send the client back early.
+		if d, known := retryAfter(err); known {
+			setRetryAfter(w, d)
+		}
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSONAs(w, p.Status, contentTypeProblem, p)

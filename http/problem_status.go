@@ -71,6 +71,15 @@ var codeStatus = map[prakerja.Code]int{
 	prakerja.CodeNotVerified:     http.StatusForbidden,
 	prakerja.CodeTestNotPassed:   http.StatusForbidden,
 	prakerja.CodeOutsideRegion:   http.StatusForbidden,
+
+	// Test refusals that pass with time or with finishing the open attempt
+	// are 409; used-up attempts will not come back, so 403.
+	prakerja.CodeTestDeadlinePassed:    http.StatusConflict,
+	prakerja.CodeTestRetakeWait:        http.StatusConflict,
+	prakerja.CodeTestInProgress:        http.StatusConflict,
+	prakerja.CodeTestAlreadyPassed:     http.StatusConflict,
+	prakerja.CodeTestSubmitted:         http.StatusConflict,
+	prakerja.CodeTestAttemptsExhausted: http.StatusForbidden,
 }
 
 // statusOf returns the HTTP status of code; an unknown code is a bug and is

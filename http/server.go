@@ -40,25 +40,33 @@ type Deps struct {
 	// POST /api/v1/waves/{id}/joins and the dashboard's join button). Nil
 	// answers the API with unavailable and hides waves on the dashboard.
 	Waves prakerja.WaveStore
+	// Tests runs the online test (/api/v1/tests and /test); nil answers
+	// those routes with unavailable and hides the dashboard's test link.
+	Tests TestTaker
+	// StatusChecks answers the public status check (/api/v1/status-checks
+	// and /cek-status); nil answers them with unavailable.
+	StatusChecks StatusChecker
 }
 
 // Server is the HTTP front of the registration stage.
 type Server struct {
-	cfg      Config
-	regs     prakerja.RegistrationService
-	store    prakerja.Store
-	disputes DisputeFiler
-	waves    prakerja.WaveStore
-	rules    map[string]scheme.Message
-	backlog  *backlogCollector
-	log      *slog.Logger
-	clock    prakerja.Clock
-	metrics  *metrics
-	pages    *pages
-	cop      *http.CrossOriginProtection
-	mux      *http.ServeMux
-	handler  http.Handler
-	ready    atomic.Bool
+	cfg          Config
+	regs         prakerja.RegistrationService
+	store        prakerja.Store
+	disputes     DisputeFiler
+	waves        prakerja.WaveStore
+	tests        TestTaker
+	statusChecks StatusChecker
+	rules        map[string]scheme.Message
+	backlog      *backlogCollector
+	log          *slog.Logger
+	clock        prakerja.Clock
+	metrics      *metrics
+	pages        *pages
+	cop          *http.CrossOriginProtection
+	mux          *http.ServeMux
+	handler      http.Handler
+	ready        atomic.Bool
 }
 
 // NewServer builds the routes and middleware. It panics on a nil service or
@@ -69,15 +77,17 @@ func NewServer(cfg Config, deps Deps) *Server {
 		panic("http: NewServer needs Registrations and Store")
 	}
 	s := &Server{
-		cfg:      cfg.withDefaults(),
-		regs:     deps.Registrations,
-		store:    deps.Store,
-		disputes: deps.Disputes,
-		waves:    deps.Waves,
-		rules:    ruleTexts(deps.Scheme),
-		log:      deps.Logger,
-		clock:    deps.Clock,
-		mux:      http.NewServeMux(),
+		cfg:          cfg.withDefaults(),
+		regs:         deps.Registrations,
+		store:        deps.Store,
+		disputes:     deps.Disputes,
+		waves:        deps.Waves,
+		tests:        deps.Tests,
+		statusChecks: deps.StatusChecks,
+		rules:        ruleTexts(deps.Scheme),
+		log:          deps.Logger,
+		clock:        deps.Clock,
+		mux:          http.NewServeMux(),
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)

@@ -15,6 +15,11 @@ const (
 	TemplateEmailConfirm = "email_confirm" // params: name, link, hours
 	TemplatePhoneOTP     = "phone_otp"     // params: code, minutes
 	TemplateLoginOTP     = "login_otp"     // params: code, minutes
+	// The selection announcement (DOMAIN §2.4 item 11: an SMS a few days
+	// after the close). It carries no card number or personal data: the
+	// registrant reads the card on the dashboard after signing in.
+	TemplateSelectionSelected    = "selection_selected"     // params: wave (e-mail only)
+	TemplateSelectionNotSelected = "selection_not_selected" // params: wave (e-mail only)
 )
 
 // Locales the templates exist in. Bahasa Indonesia is the default.

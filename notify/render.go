@@ -24,6 +24,9 @@ var specs = map[string]spec{
 	TemplateEmailConfirm: {"link", []prakerja.Channel{prakerja.ChannelEmail}, false},
 	TemplatePhoneOTP:     {"code", []prakerja.Channel{prakerja.ChannelSMS}, true},
 	TemplateLoginOTP:     {"code", []prakerja.Channel{prakerja.ChannelSMS, prakerja.ChannelEmail}, true},
+	// The announcements hold no secret, so no parameter is required.
+	TemplateSelectionSelected:    {"", []prakerja.Channel{prakerja.ChannelSMS, prakerja.ChannelEmail}, false},
+	TemplateSelectionNotSelected: {"", []prakerja.Channel{prakerja.ChannelSMS, prakerja.ChannelEmail}, false},
 }
 
 // Renderer turns templates and parameters into message text. It is safe for
@@ -59,7 +62,7 @@ func (r *Renderer) Render(name string, ch prakerja.Channel, locale, to string, p
 		return Rendered{}, fmt.Errorf("template %s cannot go by %s", name, ch)
 	}
 	secret := params[sp.secret]
-	if secret == "" {
+	if secret == "" && sp.secret != "" {
 		return Rendered{}, fmt.Errorf("template %s: parameter %q is missing", name, sp.secret)
 	}
 	locale = Locale(locale)

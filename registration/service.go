@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/prakerja/prakerja"
+	"github.com/prakerja/prakerja/onlinetest"
 	"github.com/prakerja/prakerja/pii"
 )
 
@@ -25,6 +26,8 @@ type Service struct {
 	keys  *pii.Keyring
 	clock prakerja.Clock
 	cfg   Config
+	// bank is the online test's question bank; nil means onlinetest.Builtin().
+	bank *onlinetest.Bank
 }
 
 // New returns a service. It panics on an invalid cfg, a programming error:

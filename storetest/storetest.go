@@ -59,6 +59,14 @@ func Run(t *testing.T, open Opener) {
 		{"JoinWaveLater", testJoinWaveLater},
 		{"JoinWaveRace", testJoinWaveRace},
 		{"TestResults", testTestResults},
+		{"CommitSelection", testCommitSelection},
+		{"SelectionApplicants", testSelectionApplicants},
+		{"RecordSelection", testRecordSelection},
+		{"RecordSelectionRefused", testRecordSelectionRefused},
+		{"RecordSelectionBatches", testRecordSelectionBatches},
+		{"TestAttempts", testTestAttempts},
+		{"TestAttemptRules", testTestAttemptRules},
+		{"TestAttemptRace", testTestAttemptRace},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {

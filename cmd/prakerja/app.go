@@ -39,6 +39,7 @@ type appConfig struct {
 	ClientIPHeader string
 	MessageLog     *os.File     // where the log sender writes; nil = the logger's output
 	Verify         *verifyFlags // the verification pipeline; nil or no registry URL = off
+	TestBank       string       // online-test question bank file; "" = built-in
 }
 
 // app is the assembled programme: store, services, outbox dispatcher and the
@@ -71,6 +72,9 @@ func newApp(store *sqldb.Store, cfg appConfig, log *slog.Logger) (*app, error) {
 	applySchemeToRegistration(&rc, sch)
 	clock := prakerja.SystemClock{}
 	regs := registration.New(store, keys, clock, rc)
+	if err := useTestBank(regs, cfg.TestBank); err != nil {
+		return nil, err
+	}
 	senders, err := newSenders(cfg, log)
 	if err != nil {
 		return nil, err
@@ -85,7 +89,7 @@ func newApp(store *sqldb.Store, cfg appConfig, log *slog.Logger) (*app, error) {
 		SecureCookies:  cfg.SecureCookies,
 		ClientIPHeader: cfg.ClientIPHeader,
 	}, prakerjahttp.Deps{Registrations: regs, Store: store, Logger: log, Clock: clock, Metrics: reg,
-		Disputes: regs, Scheme: sch, Waves: store})
+		Disputes: regs, Scheme: sch, Waves: store, Tests: regs, StatusChecks: regs})
 	a := &app{store: store, keys: keys, scheme: sch, log: log, regs: regs, dispatcher: disp, server: srv, metrics: reg}
 	if cfg.Verify != nil && cfg.Verify.registryURL != "" {
 		if a.pipeline, err = newPipeline(store, keys, sch, cfg.Verify, log, reg); err != nil {

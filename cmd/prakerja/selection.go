@@ -12,13 +12,18 @@ import (
 func init() {
 	register(&command{
 		name:    "selection",
-		summary: "check a published selection from its files alone (selection verify DIR)",
+		summary: "a wave's verifiable draw: commit a seed before the close, run it after, verify a publication",
 		run:     runSelection,
 	})
 }
 
-const selectionUsage = "usage: prakerja selection verify DIR [--json]\n" +
-	"Recomputes the selection published in DIR from its files; exits 0 when every file matches, 1 when one does not."
+const selectionUsage = "usage:\n" +
+	"  prakerja selection commit --wave ID --seed-file FILE [--json]\n" +
+	"      before the wave closes: draw a secret seed into FILE (0600, never overwritten) and store its SHA-256\n" +
+	"  prakerja selection run --wave ID --seed-file FILE --out DIR [--card-prefix P] [--card-key-file F] [--va-company C] [--json]\n" +
+	"      after the close: freeze the joiners, draw, publish to DIR, record the outcome, issue cards, announce\n" +
+	"  prakerja selection verify DIR [--json]\n" +
+	"      recompute the selection published in DIR from its files; exits 0 when every file matches, 1 when one does not"
 
 // selectionVerifyResult is the JSON line of `selection verify`.
 type selectionVerifyResult struct {
@@ -30,8 +35,18 @@ type selectionVerifyResult struct {
 	Message string         `json:"message,omitempty"`
 }
 
-func runSelection(_ context.Context, env *Env, args []string) error {
-	if len(args) == 0 || args[0] != "verify" {
+func runSelection(ctx context.Context, env *Env, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprintln(env.Stderr, selectionUsage)
+		return errUsage
+	}
+	switch args[0] {
+	case "commit":
+		return runSelectionCommit(ctx, env, args[1:])
+	case "run":
+		return runSelectionRun(ctx, env, args[1:])
+	case "verify":
+	default:
 		fmt.Fprintln(env.Stderr, selectionUsage)
 		return errUsage
 	}

@@ -25,6 +25,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	addr := fs.String("addr", envOr(env, "PRAKERJA_ADDR", "127.0.0.1:8080"), "listen address (env PRAKERJA_ADDR)")
 	baseURL := fs.String("base-url", env.Getenv("PRAKERJA_BASE_URL"), "public origin used in e-mailed links (env PRAKERJA_BASE_URL; default http://ADDR)")
 	schemeName := fs.String("scheme", envOr(env, "PRAKERJA_SCHEME", "2020"), "programme scheme: built-in name or YAML file (env PRAKERJA_SCHEME)")
+	testBank := fs.String("test-bank", env.Getenv("PRAKERJA_TEST_BANK"), "online-test question bank YAML file (env PRAKERJA_TEST_BANK; default: the built-in bank)")
 	keys := fs.String("keys", env.Getenv("PRAKERJA_KEY_FILE"), "personal-data key file (env PRAKERJA_KEY_FILE, or the key itself in PRAKERJA_KEYS)")
 	smtp := fs.String("smtp", env.Getenv("PRAKERJA_SMTP"), "SMTP relay smtp://user:pass@host:port?from=addr (env PRAKERJA_SMTP; default: log e-mails)")
 	sms := fs.String("sms-gateway", env.Getenv("PRAKERJA_SMS_GATEWAY"), "SMS gateway URL (env PRAKERJA_SMS_GATEWAY, token in PRAKERJA_SMS_TOKEN; default: log SMS)")
@@ -59,7 +60,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		BaseURL: strings.TrimRight(*baseURL, "/"), Scheme: *schemeName, KeysFile: *keys,
 		KeysEnv: env.Getenv("PRAKERJA_KEYS"), DataDir: sf.Data, SMTP: *smtp, SMSGateway: *sms,
 		SMSToken: env.Getenv("PRAKERJA_SMS_TOKEN"), SecureCookies: *secure, ClientIPHeader: *ipHeader,
-		Verify: vf,
+		Verify: vf, TestBank: *testBank,
 	}, log)
 	if err != nil {
 		ln.Close()
