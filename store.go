@@ -110,6 +110,7 @@ type Store interface {
 
 	VerificationStore
 	ExclusionStore
+	NominationStore
 	ReviewStore
 	WaveStore
 	SelectionStore

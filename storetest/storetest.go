@@ -49,6 +49,7 @@ func Run(t *testing.T, open Opener) {
 		{"ReasonCounts", testReasonCounts},
 		{"DedupPeople", testDedupPeople},
 		{"Exclusions", testExclusions},
+		{"Nominations", testNominations},
 		{"DuplicateFlags", testDuplicateFlags},
 		{"Disputes", testDisputes},
 		{"CreateWave", testCreateWave},

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/binary"
+	"fmt"
 	"strings"
 
 	"github.com/prakerja/prakerja"
@@ -19,9 +20,17 @@ const (
 	familyPurpose    = "selection/family/v1"
 )
 
-// tierDefault is every applicant's priority tier for now: nominations
-// (issue 4 item 3) will put nominees in tier 0.
-const tierDefault = 1
+// tierDefault is the priority tier of an applicant no institution
+// nominated; a nominee takes the tier of their nomination (issue 4 item
+// 3), prakerja.TierNominated today.
+const tierDefault = prakerja.TierGeneral
+
+// snapshotStore is what freezing a wave reads: the joins and the current
+// nomination lists.
+type snapshotStore interface {
+	prakerja.SelectionStore
+	prakerja.NominationStore
+}
 
 // joiner is what the run keeps of one join besides its snapshot line: the
 // registration it announces to and where.
@@ -36,17 +45,23 @@ type frozen struct {
 	joiners map[selection.Pseudonym]joiner
 }
 
-// freezeApplicants streams the wave's joins into the anonymised snapshot.
-func freezeApplicants(ctx context.Context, store prakerja.SelectionStore, keys *pii.Keyring, waveID int64) (*frozen, error) {
+// freezeApplicants streams the wave's joins into the anonymised snapshot,
+// then gives each nominee the tier of their nomination.
+func freezeApplicants(ctx context.Context, store snapshotStore, keys *pii.Keyring, waveID int64) (*frozen, error) {
 	var apps []selection.Applicant
+	var nikIndexes [][]byte // parallel to apps
 	joiners := map[selection.Pseudonym]joiner{}
 	err := store.SelectionApplicants(ctx, waveID, func(a *prakerja.SelectionApplicant) error {
 		app := snapshotLine(keys, waveID, a)
 		apps = append(apps, app)
+		nikIndexes = append(nikIndexes, a.NIKIndex)
 		joiners[app.Pseudonym] = joiner{registrationID: a.RegistrationID, phone: a.Phone.Ciphertext}
 		return nil
 	})
 	if err != nil {
+		return nil, err
+	}
+	if err := applyNominations(ctx, store, apps, nikIndexes); err != nil {
 		return nil, err
 	}
 	snap, err := selection.NewSnapshot(apps)
@@ -54,6 +69,36 @@ func freezeApplicants(ctx context.Context, store prakerja.SelectionStore, keys *
 		return nil, err
 	}
 	return &frozen{snap: snap, joiners: joiners}, nil
+}
+
+// applyNominations sets the tier of every nominated applicant, looking the
+// NIK indexes up in batches of prakerja.NominationTiersMax after the joins
+// are read (a lookup inside SelectionApplicants' callback would hold its
+// cursor open meanwhile). A join without a NIK index keeps tierDefault.
+func applyNominations(ctx context.Context, store prakerja.NominationStore, apps []selection.Applicant, nikIndexes [][]byte) error {
+	if len(apps) != len(nikIndexes) {
+		panic("applyNominations: apps and nikIndexes differ in length")
+	}
+	for start := 0; start < len(apps); start += prakerja.NominationTiersMax {
+		end := min(start+prakerja.NominationTiersMax, len(apps))
+		batch := make([][]byte, 0, end-start)
+		for _, idx := range nikIndexes[start:end] {
+			if len(idx) > 0 {
+				batch = append(batch, idx)
+			}
+		}
+		tiers, err := store.NominationTiers(ctx, batch)
+		if err != nil {
+			return fmt.Errorf("nomination tiers: %w", err)
+		}
+		for i := start; i < end; i++ {
+			tier, ok := tiers[string(nikIndexes[i])]
+			if ok && len(nikIndexes[i]) > 0 && tier >= 0 && tier < int(apps[i].Tier) {
+				apps[i].Tier = uint8(tier)
+			}
+		}
+	}
+	return nil
 }
 
 // snapshotLine derives one applicant's anonymised line. A winner already
