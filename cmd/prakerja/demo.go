@@ -53,6 +53,7 @@ type demo struct {
 	confirmedIDs  []int64                 // accounts whose e-mail the demo confirmed
 	phoneVerified []bool                  // by index into confirmedIDs
 	sent          atomic.Int64            // OTP messages queued besides the welcome e-mails
+	testRate      float64                 // online tests taken per second, for the wave's close
 }
 
 // demoResult is the funnel, printed as a table and as the JSON last line.
@@ -78,6 +79,7 @@ type demoResult struct {
 	ServerLog         string                    `json:"server_log"`
 	MessageLog        string                    `json:"message_log"`
 	Store             string                    `json:"store"`
+	Wave              *demoWaveResult           `json:"wave,omitempty"`
 	registrationIDs   []int64
 	sessions          []string
 }
@@ -226,7 +228,7 @@ func (d *demo) run(ctx context.Context) error {
 	for status, n := range funnel {
 		d.res.Funnel[string(status)] = int(n)
 	}
-	return nil
+	return d.runWave(ctx)
 }
 
 // clientAddr gives registrant i an address of its own in the carrier-grade
@@ -260,10 +262,11 @@ func (d *demo) report() error {
 	row("signed in again by OTP", r.SignIns, 0)
 	row("messages sent (outbox)", int(r.MessagesQueued), 0)
 	row("outcomes not as expected", r.Unexpected, 0)
-	fmt.Fprintf(w, "\n  accounts by status in the database:\n")
+	fmt.Fprintf(w, "\n  accounts by status in the database after verification:\n")
 	for _, status := range sortedKeys(r.Funnel) {
 		row("  "+status, r.Funnel[status], r.Created)
 	}
+	d.reportWave(row)
 	fmt.Fprintf(w, "\n  registration throughput %.0f/s, verification done %.1f s after the last phone step, whole demo %.1f s\n", r.RegisterPerSec, r.VerifyWaitSeconds, r.Seconds)
 	fmt.Fprintf(w, "  data folder %s — explore it with: prakerja serve --data %s\n", r.Data, r.Data)
 	fmt.Fprintf(w, "  (registrant pages on http://127.0.0.1:8080, operator pages on http://%s/ops/)\n", opsAddrDefault)

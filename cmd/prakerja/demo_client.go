@@ -101,3 +101,40 @@ func (r apiResult) id() int64 {
 func (c *apiClient) doFrom(ctx context.Context, method, path string, body any, session, addr string) (apiResult, error) {
 	return c.doWith(ctx, method, path, body, session, map[string]string{"X-Forwarded-For": addr})
 }
+
+// doInto sends a JSON request and decodes a 2xx answer into out, a struct
+// naming only the fields the caller needs (large answers, such as a test's
+// questions, then cost no map of every field). Errors give the status and
+// problem code.
+func (c *apiClient) doInto(ctx context.Context, method, path string, body any, session string, out any) (int, string, error) {
+	b, err := json.Marshal(body)
+	if err != nil {
+		return 0, "", fmt.Errorf("encode request: %w", err)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, c.base+path, bytes.NewReader(b))
+	if err != nil {
+		return 0, "", fmt.Errorf("build request: %w", err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.AddCookie(&http.Cookie{Name: "prakerja_session", Value: session})
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return 0, "", fmt.Errorf("%s %s: %w", method, path, err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, apiResponseMax))
+	if err != nil {
+		return resp.StatusCode, "", fmt.Errorf("%s %s: read answer: %w", method, path, err)
+	}
+	if resp.StatusCode >= 300 {
+		var p struct {
+			Code string `json:"code"`
+		}
+		_ = json.Unmarshal(data, &p)
+		return resp.StatusCode, p.Code, nil
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return resp.StatusCode, "", fmt.Errorf("%s %s: answer is not JSON (status %d)", method, path, resp.StatusCode)
+	}
+	return resp.StatusCode, "", nil
+}

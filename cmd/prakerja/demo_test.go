@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/prakerja/prakerja/population"
+	"github.com/prakerja/prakerja/selection"
 )
 
 // TestDemo runs a small demo end to end over real HTTP and then scans every
@@ -48,7 +49,16 @@ func TestDemo(t *testing.T) {
 			t.Errorf("%s: %d registrants but only %d reasons", st, res.Funnel[st], total)
 		}
 	}
+	checkDemoWave(t, &res)
 	logs := out + errOut + readFile(t, res.ServerLog) + readFile(t, res.MessageLog)
+	// The published artefacts are public: they must hold no personal data either.
+	artefacts, err := os.ReadDir(res.Wave.Artefacts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range artefacts {
+		logs += readFile(t, filepath.Join(res.Wave.Artefacts, e.Name()))
+	}
 	for _, a := range population.Attempts(2020, n, population.Options{Ref: time.Now()}) {
 		for field, v := range map[string]string{"nik": a.Input.NIK, "kk": a.Input.KK, "phone": a.Input.Phone, "email": a.Input.Email} {
 			if len(v) >= 8 && strings.Contains(logs, v) {
@@ -59,6 +69,49 @@ func TestDemo(t *testing.T) {
 	// A second run on the same folder starts afresh instead of failing.
 	if code, out, errOut := runCmd(t, context.Background(), nil, "demo", "--registrants", "20", "--data", dir, "--workers", "2"); code != 0 {
 		t.Fatalf("second demo exit %d\n%s\n%s", code, out, errOut)
+	}
+}
+
+// checkDemoWave checks the wave funnel of a demo: tests taken and some
+// failed, joins, a late join refused, a real draw within the quota, one
+// card per winner, and artefacts that verify from the files alone.
+func checkDemoWave(t *testing.T, res *demoResult) {
+	t.Helper()
+	w := res.Wave
+	if w == nil {
+		t.Fatal("the demo ran no wave")
+	}
+	if w.Eligible != res.Funnel["eligible"] || w.TookTest == 0 || w.Passed == 0 || w.Passed >= w.TookTest {
+		t.Errorf("wave funnel %+v: want the %d eligible to take tests, some passing and some failing", w, res.Funnel["eligible"])
+	}
+	if w.Joined == 0 || w.Joined > w.Passed || w.LateRefused != 1 {
+		t.Errorf("wave funnel %+v: want joins by those who passed and one late join refused", w)
+	}
+	if w.Selected == 0 || w.Selected > w.Quota || w.Selected >= w.Joined || w.CardsIssued != w.Selected {
+		t.Errorf("wave funnel %+v: want a draw (0 < selected ≤ quota, selected < joined) and a card per winner", w)
+	}
+	if w.Announcements != w.Joined || w.Statuses["selected"] != w.Selected {
+		t.Errorf("wave funnel %+v: want every joiner announced and the winners selected in the store", w)
+	}
+	var joined, selected, quota int
+	for _, p := range w.Provinces {
+		joined, selected, quota = joined+p.Joined, selected+p.Selected, quota+p.Quota
+	}
+	if joined != w.Joined || selected != w.Selected || quota != w.Quota {
+		t.Errorf("provinces add up to %d joined, %d selected, %d seats; want %d, %d, %d", joined, selected, quota, w.Joined, w.Selected, w.Quota)
+	}
+	rep, err := selection.Verify(w.Artefacts)
+	if err != nil || !w.Verified {
+		t.Fatalf("the demo's artefacts do not verify: %v", err)
+	}
+	if rep.Selected != w.Selected || rep.Applicants != w.Joined {
+		t.Errorf("verified %+v, want %d applicants and %d selected", rep, w.Joined, w.Selected)
+	}
+	if fi, err := os.Stat(w.SeedFile); err != nil || fi.Mode().Perm() != seedFileMode {
+		t.Errorf("seed file %s: %v, want mode %v", w.SeedFile, err, os.FileMode(seedFileMode))
+	}
+	if code, out, errOut := runCmd(t, context.Background(), nil, "selection", "verify", w.Artefacts); code != 0 {
+		t.Errorf("prakerja selection verify exit %d\n%s\n%s", code, out, errOut)
 	}
 }
 
