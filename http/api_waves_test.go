@@ -1,6 +1,7 @@
 package http
 
 import (
+	stdhtml "html"
 	"net/http"
 	"strings"
 	"testing"
@@ -146,6 +147,30 @@ func TestDashboardWaves(t *testing.T) {
 		rec := env.do(scenario{method: "GET", url: "/dashboard?joined=1", session: true}.request())
 		scenario{wantStatus: http.StatusOK, wantBody: []string{"Sedang Dievaluasi", messagesID["wave.joined_ok"]},
 			notBody: []string{"/join\""}}.check(t, rec)
+	})
+	t.Run("OKOutcomes", func(t *testing.T) {
+		t.Parallel()
+		tests := []struct {
+			name   string
+			status prakerja.RegistrationStatus
+			want   string
+		}{
+			{"Selected", prakerja.StatusSelected, messagesID["wave.outcome.selected"]},
+			{"NotSelected", prakerja.StatusEligible, messagesID["wave.outcome.not_selected"]},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				t.Parallel()
+				svc := okService()
+				withSession(svc, tt.status)
+				env := newTestEnv(t, svc)
+				env.waves.waves[0].ClosesAt = testNow.Add(-time.Hour)
+				env.waves.waves[0].SelectedAt = testNow.Add(-time.Minute)
+				env.waves.joins = []prakerja.WaveJoin{{WaveID: 1, RegistrationID: 42, Region: "31", JoinedAt: testNow.Add(-2 * time.Hour)}}
+				rec := env.do(scenario{method: "GET", url: "/dashboard", session: true}.request())
+				scenario{wantStatus: http.StatusOK, wantBody: []string{"Gelombang 1", stdhtml.EscapeString(tt.want)}}.check(t, rec)
+			})
+		}
 	})
 	t.Run("OKNoWave", func(t *testing.T) {
 		t.Parallel()

@@ -16,6 +16,7 @@ type waveView struct {
 	Opens     string
 	Closes    string
 	Joined    bool
+	Drawn     bool // the wave's draw is recorded: StatusKey holds the registrant's outcome
 	CanJoin   bool // open now and not joined: the "Gabung gelombang" button shows
 }
 
@@ -59,7 +60,7 @@ func (s *Server) dashboardWaves(r *http.Request, reg *prakerja.Registration) ([]
 			Closes: w.ClosesAt.In(prakerja.WIB).Format(dashboardWaveLayout),
 			Joined: joined[w.ID], CanJoin: canJoin && st == prakerja.WaveOpen && !joined[w.ID]})
 	}
-	return s.addJoinedClosed(r, out, joins)
+	return s.addJoinedClosed(r, out, joins, reg)
 }
 
 // mayJoinAny reports whether the registrant meets the personal conditions
@@ -80,10 +81,10 @@ func (s *Server) mayJoinAny(r *http.Request, reg *prakerja.Registration) (bool, 
 }
 
 // addJoinedClosed appends the joined waves that have closed and so are no
-// longer current.
-func (s *Server) addJoinedClosed(r *http.Request, out []waveView, joins []prakerja.WaveJoin) ([]waveView, error) {
+// longer current: "Sedang Dievaluasi" until the draw, then the outcome.
+func (s *Server) addJoinedClosed(r *http.Request, out []waveView, joins []prakerja.WaveJoin, reg *prakerja.Registration) ([]waveView, error) {
 	now := s.clock.Now()
-	for _, j := range joins {
+	for i, j := range joins {
 		if slices.ContainsFunc(out, func(v waveView) bool { return v.ID == j.WaveID }) {
 			continue
 		}
@@ -91,14 +92,31 @@ func (s *Server) addJoinedClosed(r *http.Request, out []waveView, joins []praker
 		if err != nil {
 			return nil, err
 		}
-		if w.Status(now) != prakerja.WaveClosed {
-			continue // selected: the announcement, not this list, tells the result
+		key, drawn := "wave.status.closed", false
+		switch w.Status(now) {
+		case prakerja.WaveSelected:
+			key, drawn = outcomeKey(reg, i == 0), true
+		case prakerja.WaveClosed:
+		default:
+			continue
 		}
-		out = append(out, waveView{ID: w.ID, Name: w.Name, StatusKey: "wave.status.closed", Joined: true,
+		out = append(out, waveView{ID: w.ID, Name: w.Name, StatusKey: key, Joined: true, Drawn: drawn,
 			Opens:  w.OpensAt.In(prakerja.WIB).Format(dashboardWaveLayout),
 			Closes: w.ClosesAt.In(prakerja.WIB).Format(dashboardWaveLayout)})
 	}
 	return out, nil
+}
+
+// outcomeKey is the message of a drawn wave the registrant joined. A draw
+// moves its winners to StatusSelected in the same transaction and a
+// selected registrant joins no later wave, so the newest joined wave of a
+// selected registrant is the one they won ("Lolos"); every other drawn
+// wave they joined, they were not selected in ("Tidak Lolos").
+func outcomeKey(reg *prakerja.Registration, newest bool) string {
+	if newest && reg.Status == prakerja.StatusSelected {
+		return "wave.outcome.selected"
+	}
+	return "wave.outcome.not_selected"
 }
 
 // pageJoinWave handles POST /dashboard/waves/{id}/join, the "Gabung
