@@ -102,6 +102,30 @@ const (
 	CodeTestSubmitted         Code = "test_submitted"          // this attempt's answers were already sent
 )
 
+// Marketplace codes: why a card payment or a voucher step was refused. Each
+// tells a platform, a provider or a participant something different to do,
+// so none is folded into conflict.
+const (
+	CodeCardUnknown         Code = "card_unknown"         // no participant holds this card number
+	CodeCardRevoked         Code = "card_revoked"         // the card was revoked (deadline missed, ineligible)
+	CodeBalanceInsufficient Code = "balance_insufficient" // the price is more than the training balance left
+	CodeCourseInactive      Code = "course_inactive"      // the course is not for sale now
+	CodeProgrammeEnded      Code = "programme_ended"      // past the scheme's last day for spending the balance
+	CodeOrderTaken          Code = "order_taken"          // the platform used this order id before
+	CodeVoucherUnknown      Code = "voucher_unknown"      // no voucher with this code (for this platform or provider)
+	CodeVoucherState        Code = "voucher_state"        // the voucher is not in a state that allows the step
+	CodeReviewRequired      Code = "review_required"      // a completed training waits for its review first
+)
+
+// Survey codes (issue 5): why a survey cannot be answered now. Each tells
+// the participant something different (wait for the training, too late,
+// nothing more to do).
+const (
+	CodeSurveyNotOpen Code = "survey_not_open" // training not finished or the survey before not done
+	CodeSurveyClosed  Code = "survey_closed"   // the programme has ended, or the card was revoked
+	CodeSurveyDone    Code = "survey_done"     // this survey was answered already
+)
+
 // FieldError names one bad input field and why.
 type FieldError struct {
 	Field   string `json:"field"`
@@ -167,3 +191,10 @@ func ErrorFields(err error) []FieldError {
 	}
 	return nil
 }
+
+// Ledger codes: why money could not move. Transfer-level refusals are
+// TransferResults; these are for whole operations.
+const (
+	CodeBudgetInsufficient Code = "budget_insufficient" // the wave's budget cannot cover what crediting would post
+	CodeLedgerRefused      Code = "ledger_refused"      // a transfer of the operation was refused; the message names the result
+)

@@ -75,8 +75,15 @@ type Participant struct {
 	CardSeq        int64 // the issuer's sequence number; unique programme-wide
 	CardNumber     string
 	VANumber       string
-	CreatedAt      time.Time
+	CreatedAt      time.Time // when the card was issued: the announcement
+	// RevokedAt is set when the card was revoked (zero while active);
+	// RevokedReason says why, e.g. first_purchase_deadline.
+	RevokedAt     time.Time
+	RevokedReason string
 }
+
+// ParticipantsPageMax bounds one page of a wave's participants.
+const ParticipantsPageMax = 10_000
 
 // CardIssuer numbers a card and its virtual account from a sequence
 // number. The store allocates the sequence inside its transaction and the
@@ -113,4 +120,8 @@ type SelectionStore interface {
 	RecordSelection(ctx context.Context, rec *SelectionRecord, cards CardIssuer, now time.Time) (created bool, err error)
 	// Participant returns a registration's card. Returns CodeNotFound.
 	Participant(ctx context.Context, registrationID int64) (*Participant, error)
+	// WaveParticipants pages through a wave's participants ascending by
+	// registration, from after afterRegistration, at most limit (capped
+	// at ParticipantsPageMax).
+	WaveParticipants(ctx context.Context, waveID, afterRegistration int64, limit int) ([]Participant, error)
 }

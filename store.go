@@ -115,6 +115,10 @@ type Store interface {
 	WaveStore
 	SelectionStore
 	TestAttemptStore
+	JobStore
+	SurveyStore
+	LedgerStore
+	MarketplaceStore
 
 	// SchemaVersion returns the applied and the latest known migration
 	// versions.

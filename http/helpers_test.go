@@ -146,6 +146,10 @@ type testEnv struct {
 	// tests and statusChecks are the online-test and status-check fakes.
 	tests        *testsFake
 	statusChecks *statusFake
+	// views answers the survey and incentive routes and pages.
+	views *viewsFake
+	// market answers the marketplace routes and pages.
+	market *marketFake
 }
 
 // newTestEnv builds a ready server around svc (a fresh fake when nil).
@@ -155,7 +159,7 @@ func newTestEnv(tb testing.TB, svc *mock.RegistrationService) *testEnv {
 		svc = &mock.RegistrationService{}
 	}
 	env := &testEnv{svc: svc, store: newIdemStore(), logs: &syncBuffer{}, reg: prometheus.NewRegistry(), disputes: &disputeFake{svc: svc}, waves: newWaveFake(),
-		tests: &testsFake{}, statusChecks: &statusFake{}}
+		tests: &testsFake{}, statusChecks: &statusFake{}, views: &viewsFake{}, market: &marketFake{}}
 	env.srv = NewServer(Config{BaseURL: "https://prakerja.example", SecureCookies: true}, Deps{
 		Registrations: svc,
 		Store:         env.store,
@@ -166,6 +170,8 @@ func newTestEnv(tb testing.TB, svc *mock.RegistrationService) *testEnv {
 		Waves:         env.waves,
 		Tests:         env.tests,
 		StatusChecks:  env.statusChecks,
+		Views:         env.views,
+		Market:        env.market,
 	})
 	env.srv.SetReady(true)
 	return env

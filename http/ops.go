@@ -46,6 +46,8 @@ func (s *Server) opsRoutes() []route {
 		page("POST /ops/flags/{id}", s.pageOpsFlagReview),
 		page("GET /ops/disputes", s.pageOpsDisputes),
 		page("POST /ops/disputes/{id}", s.pageOpsDisputeResolve),
+		page("GET /ops/jobs", s.pageOpsJobs),
+		page("GET /ops/market", s.pageOpsMarket),
 	}
 }
 

@@ -59,6 +59,11 @@ var codeStatus = map[prakerja.Code]int{
 	prakerja.CodeOTPUsed:      http.StatusUnprocessableEntity,
 	prakerja.CodeOTPExhausted: http.StatusUnprocessableEntity,
 
+	// Money that cannot move is a state of the ledger (409): a budget
+	// short of a wave, or a transfer the ledger refused.
+	prakerja.CodeBudgetInsufficient: http.StatusConflict,
+	prakerja.CodeLedgerRefused:      http.StatusConflict,
+
 	prakerja.CodeSchemeInvalid: http.StatusUnprocessableEntity,
 	prakerja.CodeSchemeUnknown: http.StatusUnprocessableEntity,
 
@@ -80,6 +85,24 @@ var codeStatus = map[prakerja.Code]int{
 	prakerja.CodeTestAlreadyPassed:     http.StatusConflict,
 	prakerja.CodeTestSubmitted:         http.StatusConflict,
 	prakerja.CodeTestAttemptsExhausted: http.StatusForbidden,
+
+	// Survey refusals are states that change with time or are final (409).
+	prakerja.CodeSurveyNotOpen: http.StatusConflict,
+	prakerja.CodeSurveyClosed:  http.StatusConflict,
+	prakerja.CodeSurveyDone:    http.StatusConflict,
+
+	// Marketplace refusals: an unknown card or voucher is 404; a revoked
+	// card or an ended programme will not come back (403); the rest are
+	// states that may change (409).
+	prakerja.CodeCardUnknown:         http.StatusNotFound,
+	prakerja.CodeCardRevoked:         http.StatusForbidden,
+	prakerja.CodeProgrammeEnded:      http.StatusForbidden,
+	prakerja.CodeBalanceInsufficient: http.StatusConflict,
+	prakerja.CodeCourseInactive:      http.StatusConflict,
+	prakerja.CodeOrderTaken:          http.StatusConflict,
+	prakerja.CodeVoucherUnknown:      http.StatusNotFound,
+	prakerja.CodeVoucherState:        http.StatusConflict,
+	prakerja.CodeReviewRequired:      http.StatusConflict,
 }
 
 // statusOf returns the HTTP status of code; an unknown code is a bug and is

@@ -46,6 +46,14 @@ type Deps struct {
 	// StatusChecks answers the public status check (/api/v1/status-checks
 	// and /cek-status); nil answers them with unavailable.
 	StatusChecks StatusChecker
+	// Views shows surveys and the incentive schedule and takes survey
+	// answers (/api/v1/me/surveys, /survei, /insentif); jobs.Service
+	// implements it. Nil answers those routes with unavailable.
+	Views ProgrammeViews
+	// Market is the training marketplace (catalogue, platform and provider
+	// API, /pelatihan pages); marketplace.Service implements it. Nil
+	// answers those routes with unavailable.
+	Market MarketService
 }
 
 // Server is the HTTP front of the registration stage.
@@ -57,6 +65,8 @@ type Server struct {
 	waves        prakerja.WaveStore
 	tests        TestTaker
 	statusChecks StatusChecker
+	views        ProgrammeViews
+	market       MarketService
 	rules        map[string]scheme.Message
 	backlog      *backlogCollector
 	log          *slog.Logger
@@ -84,6 +94,8 @@ func NewServer(cfg Config, deps Deps) *Server {
 		waves:        deps.Waves,
 		tests:        deps.Tests,
 		statusChecks: deps.StatusChecks,
+		views:        deps.Views,
+		market:       deps.Market,
 		rules:        ruleTexts(deps.Scheme),
 		log:          deps.Logger,
 		clock:        deps.Clock,

@@ -20,6 +20,12 @@ const (
 	// registrant reads the card on the dashboard after signing in.
 	TemplateSelectionSelected    = "selection_selected"     // params: wave (e-mail only)
 	TemplateSelectionNotSelected = "selection_not_selected" // params: wave (e-mail only)
+	// TemplateCardRevoked tells a participant the card was revoked for a
+	// missed first-purchase deadline (DOMAIN §2.5 item 15). No parameters.
+	TemplateCardRevoked = "card_revoked"
+	// TemplatePurchaseOTP authorises one card payment on a platform: the
+	// code and the amount, so a participant sees what the code pays for.
+	TemplatePurchaseOTP = "purchase_otp" // params: code, minutes, amount
 )
 
 // Locales the templates exist in. Bahasa Indonesia is the default.

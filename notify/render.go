@@ -27,6 +27,8 @@ var specs = map[string]spec{
 	// The announcements hold no secret, so no parameter is required.
 	TemplateSelectionSelected:    {"", []prakerja.Channel{prakerja.ChannelSMS, prakerja.ChannelEmail}, false},
 	TemplateSelectionNotSelected: {"", []prakerja.Channel{prakerja.ChannelSMS, prakerja.ChannelEmail}, false},
+	TemplateCardRevoked:          {"", []prakerja.Channel{prakerja.ChannelSMS}, false},
+	TemplatePurchaseOTP:          {"code", []prakerja.Channel{prakerja.ChannelSMS}, true},
 }
 
 // Renderer turns templates and parameters into message text. It is safe for

@@ -42,6 +42,16 @@ type Dialect struct {
 	// JSON array in the column named by %s, one row per code in j.value;
 	// an empty column ('') lists none.
 	reasonsEach string
+	// ledgerLock serialises ledger batches across connections and nodes
+	// (PostgreSQL's transaction-scoped advisory lock); SQLite's single
+	// writer already does.
+	ledgerLock string
+	// ledgerTriggers counts the triggers that keep transfers immutable.
+	ledgerTriggers string
+	// overriding lets an INSERT set an identity column (PostgreSQL's
+	// GENERATED ALWAYS); resync moves the identity past the rows so
+	// inserted. Only bulk seeding for benchmarks uses them.
+	overriding, resync string
 }
 
 // SQLite is the dialect of the embedded default engine (SQLite ≥ 3.35, for
@@ -53,6 +63,8 @@ var SQLite = Dialect{
 	committers:  1,
 	retryable:   func(error) bool { return false },
 	reasonsEach: "json_each(NULLIF(%s, '')) AS j",
+	ledgerTriggers: `SELECT count(*) FROM sqlite_master WHERE type = 'trigger'
+		AND name IN ('ledger_transfers_no_update', 'ledger_transfers_no_delete')`,
 }
 
 // PostgreSQL is the dialect of the engine used at scale (PostgreSQL ≥ 12).
@@ -67,6 +79,11 @@ var PostgreSQL = Dialect{
 	retryable:   postgresRetryable,
 	arrays:      true,
 	reasonsEach: "jsonb_array_elements_text(NULLIF(%s, '')::jsonb) AS j(value)",
+	ledgerLock:  "SELECT pg_advisory_xact_lock(541200)",
+	overriding:  " OVERRIDING SYSTEM VALUE",
+	resync:      "SELECT setval(pg_get_serial_sequence('registrations', 'id'), (SELECT MAX(id) FROM registrations))",
+	ledgerTriggers: `SELECT count(*) FROM pg_trigger WHERE tgrelid = 'ledger_transfers'::regclass
+		AND tgname IN ('ledger_transfers_no_change', 'ledger_transfers_no_truncate')`,
 }
 
 // Name is "sqlite" or "postgres", as shown by `prakerja migrate --json`.

@@ -35,8 +35,12 @@ const (
 	sqlFinishImport = `UPDATE exclusion_imports SET entries = ?, is_current = 1 WHERE id = ?`
 	sqlImports      = `SELECT id, category, source, sha256, entries, imported_at, is_current
 	FROM exclusion_imports ORDER BY id DESC LIMIT ?`
+	// sqlScreen reads the current lists and the blacklist of revoked
+	// cards, which reports prakerja.ExclusionRevoked; both %s are the
+	// same placeholders, so the arguments are passed twice.
 	sqlScreen = `SELECT e.nik_idx, i.category FROM exclusion_entries e
-	JOIN exclusion_imports i ON i.id = e.import_id WHERE i.is_current = 1 AND e.nik_idx IN (%s)`
+	JOIN exclusion_imports i ON i.id = e.import_id WHERE i.is_current = 1 AND e.nik_idx IN (%s)
+	UNION ALL SELECT nik_idx, '` + prakerja.ExclusionRevoked + `' FROM nik_blacklist WHERE nik_idx IN (%s)`
 )
 
 // ImportExclusions stores a new version of imp.Category in one
@@ -186,7 +190,9 @@ func (s *Store) screenChunk(ctx context.Context, chunk [][]byte, found map[strin
 	for i, idx := range chunk {
 		args[i] = idx
 	}
-	rows, err := s.reader.QueryContext(ctx, s.dialect.rebind(fmt.Sprintf(sqlScreen, placeholders(len(chunk)))), args...)
+	marks := placeholders(len(chunk))
+	args = append(args, args...)
+	rows, err := s.reader.QueryContext(ctx, s.dialect.rebind(fmt.Sprintf(sqlScreen, marks, marks)), args...)
 	if err != nil {
 		return err
 	}

@@ -118,6 +118,12 @@ func (s *Store) insertMessages(ctx context.Context, tx *sql.Tx, msgs []prakerja.
 // The full-size statement is prepared once per call, the last short batch
 // ad hoc.
 func (s *Store) execRows(ctx context.Context, tx *sql.Tx, head string, cols, n int, row func(i int, args []any) ([]any, error)) error {
+	return s.execRowsTail(ctx, tx, head, "", cols, n, row)
+}
+
+// execRowsTail is execRows with tail (an ON CONFLICT clause) after each
+// statement's rows.
+func (s *Store) execRowsTail(ctx context.Context, tx *sql.Tx, head, tail string, cols, n int, row func(i int, args []any) ([]any, error)) error {
 	var full *sql.Stmt
 	defer func() {
 		if full != nil {
@@ -137,9 +143,9 @@ func (s *Store) execRows(ctx context.Context, tx *sql.Tx, head string, cols, n i
 		var err error
 		switch {
 		case end-start < SelectionBatchMax:
-			_, err = tx.ExecContext(ctx, s.dialect.rebind(head+valuesList(cols, end-start)), args...)
+			_, err = tx.ExecContext(ctx, s.dialect.rebind(head+valuesList(cols, end-start)+tail), args...)
 		case full == nil:
-			if full, err = tx.PrepareContext(ctx, s.dialect.rebind(head+valuesList(cols, end-start))); err == nil {
+			if full, err = tx.PrepareContext(ctx, s.dialect.rebind(head+valuesList(cols, end-start)+tail)); err == nil {
 				_, err = full.ExecContext(ctx, args...)
 			}
 		default:

@@ -8,7 +8,7 @@ package sqldb
 type selectionQueries struct {
 	selectionState, selectionStateLocked, commit string
 	applicants, markSelected, markNotSelected    string
-	nextCardSeq, participant                     string
+	nextCardSeq, participant, waveParticipants   string
 }
 
 const (
@@ -25,8 +25,13 @@ const (
 	WHERE id = ? AND selected_at IS NULL`
 	sqlMarkNotSelected = `UPDATE wave_joins SET outcome = 'not_selected' WHERE wave_id = ?`
 	sqlNextCardSeq     = `SELECT COALESCE(MAX(card_seq) + 1, 0) FROM participants`
-	sqlParticipant     = `SELECT registration_id, wave_id, card_seq, card_number, va_number, created_at
-	FROM participants WHERE registration_id = ?`
+	sqlParticipant     = `SELECT registration_id, wave_id, card_seq, card_number, va_number, created_at,
+	revoked_at, revoked_reason FROM participants WHERE registration_id = ?`
+	// sqlWaveParticipants pages through a wave's participants by
+	// registration (keyset on the primary key).
+	sqlWaveParticipants = `SELECT registration_id, wave_id, card_seq, card_number, va_number, created_at,
+	revoked_at, revoked_reason FROM participants WHERE wave_id = ? AND registration_id > ?
+	ORDER BY registration_id LIMIT ?`
 )
 
 // selectionQueriesOf holds the sets by dialect name.
@@ -46,6 +51,7 @@ func newSelectionQueries(d Dialect) *selectionQueries {
 		markNotSelected:      r(sqlMarkNotSelected),
 		nextCardSeq:          r(sqlNextCardSeq),
 		participant:          r(sqlParticipant),
+		waveParticipants:     r(sqlWaveParticipants),
 	}
 }
 

@@ -35,6 +35,8 @@ type Store struct {
 	reader    *sql.DB
 	q         *queries
 	committer *committer
+	ledger    *ledgerCommitter
+	stmts     *stmtCache // prepared hot statements (stmt_cache.go)
 	timeout   time.Duration
 	latest    int64 // newest migration version this binary carries
 	onClose   func() error
@@ -96,6 +98,8 @@ func New(o Options) (*Store, error) {
 		s.timeout = QueryTimeoutDefault
 	}
 	s.committer = newCommitter(s.writer, s.q, s.dialect)
+	s.ledger = newLedgerCommitter(s)
+	s.stmts = newStmtCache()
 	return s, nil
 }
 
@@ -129,7 +133,8 @@ func (s *Store) Ping(ctx context.Context) error {
 func (s *Store) Close() error {
 	s.closeOnce.Do(func() {
 		s.committer.close()
-		errs := []error{}
+		s.ledger.close()
+		errs := []error{s.stmts.close()}
 		if s.reader != s.writer {
 			errs = append(errs, s.reader.Close())
 		}

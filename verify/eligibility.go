@@ -3,6 +3,7 @@ package verify
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/prakerja/prakerja"
@@ -73,11 +74,18 @@ func (p *Pipeline) screen(ctx context.Context, items []prakerja.WorkItem) (map[s
 	return excluded, kk, err
 }
 
-// applicant gathers the rules' facts about one registration. Revoked is
-// always false: no exclusion category records a revocation yet (a
-// revoked participant's NIK goes on past_participant, which the
-// excluded_group rule covers).
+// applicant gathers the rules' facts about one registration. A NIK on
+// the blacklist of revoked cards comes back from the screening as the
+// pseudo-category prakerja.ExclusionRevoked: it becomes Revoked (the
+// revoked_before rule), not an exclusion list.
 func applicant(rec *prakerja.RegistrationRecord, f facts, exclusions []string, kkParticipants int, now time.Time) eligibility.Applicant {
+	revoked := slices.Contains(exclusions, prakerja.ExclusionRevoked)
+	if revoked {
+		exclusions = slices.DeleteFunc(slices.Clone(exclusions), func(c string) bool { return c == prakerja.ExclusionRevoked })
+		if len(exclusions) == 0 {
+			exclusions = nil
+		}
+	}
 	birth, err := time.Parse(time.DateOnly, rec.BirthDate)
 	age := -1 // an unreadable birth date fails the minimum-age rule
 	if err == nil {
@@ -89,7 +97,7 @@ func applicant(rec *prakerja.RegistrationRecord, f facts, exclusions []string, k
 	}
 	return eligibility.Applicant{
 		Age: age, Sex: rec.Sex, Citizen: f.citizen, InFormalEducation: f.education,
-		Exclusions: exclusions, KKParticipants: kkParticipants, DomicileProvince: province,
+		Exclusions: exclusions, KKParticipants: kkParticipants, DomicileProvince: province, Revoked: revoked,
 	}
 }
 

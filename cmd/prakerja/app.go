@@ -16,6 +16,8 @@ import (
 
 	"github.com/prakerja/prakerja"
 	prakerjahttp "github.com/prakerja/prakerja/http"
+	"github.com/prakerja/prakerja/jobs"
+	"github.com/prakerja/prakerja/marketplace"
 	"github.com/prakerja/prakerja/notify"
 	"github.com/prakerja/prakerja/pii"
 	"github.com/prakerja/prakerja/registration"
@@ -40,6 +42,11 @@ type appConfig struct {
 	MessageLog     *os.File     // where the log sender writes; nil = the logger's output
 	Verify         *verifyFlags // the verification pipeline; nil or no registry URL = off
 	TestBank       string       // online-test question bank file; "" = built-in
+	// Jobs runs the scheduled-work runner (unlocks, deadlines, programme
+	// end) every JobsInterval; off, another node or `prakerja jobs run`
+	// must run it.
+	Jobs         bool
+	JobsInterval time.Duration // 0 = jobs.IntervalDefault
 }
 
 // app is the assembled programme: store, services, outbox dispatcher and the
@@ -54,6 +61,8 @@ type app struct {
 	server     *prakerjahttp.Server
 	metrics    *prometheus.Registry
 	pipeline   *verify.Pipeline // nil when verification is off
+	jobs       *jobs.Runner     // nil when the runner is off
+	market     *marketplace.Service
 }
 
 // newApp wires the programme around an open store. It never starts
@@ -83,14 +92,22 @@ func newApp(store *sqldb.Store, cfg appConfig, log *slog.Logger) (*app, error) {
 	if err != nil {
 		return nil, fmt.Errorf("outbox dispatcher: %w", err)
 	}
+	runner, err := newRunner(store, keys, sch, clock, cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	market := marketplace.New(store, keys, clock, marketConfig(sch))
 	reg := prometheus.NewRegistry()
+	reg.MustRegister(jobs.NewCollector(store, clock)) // prakerja_jobs{kind,state} on /metrics
 	srv := prakerjahttp.NewServer(prakerjahttp.Config{
 		BaseURL:        cfg.BaseURL,
 		SecureCookies:  cfg.SecureCookies,
 		ClientIPHeader: cfg.ClientIPHeader,
 	}, prakerjahttp.Deps{Registrations: regs, Store: store, Logger: log, Clock: clock, Metrics: reg,
-		Disputes: regs, Scheme: sch, Waves: store, Tests: regs, StatusChecks: regs})
-	a := &app{store: store, keys: keys, scheme: sch, log: log, regs: regs, dispatcher: disp, server: srv, metrics: reg}
+		Disputes: regs, Scheme: sch, Waves: store, Tests: regs, StatusChecks: regs,
+		Views: jobs.NewService(store, sch), Market: market})
+	a := &app{store: store, keys: keys, scheme: sch, log: log, regs: regs, dispatcher: disp, server: srv, metrics: reg,
+		jobs: runner, market: market}
 	if cfg.Verify != nil && cfg.Verify.registryURL != "" {
 		if a.pipeline, err = newPipeline(store, keys, sch, cfg.Verify, log, reg); err != nil {
 			return nil, fmt.Errorf("verification pipeline: %w", err)
@@ -125,6 +142,8 @@ func (a *app) run(ctx context.Context, ln net.Listener) error {
 	done := make(chan error, 1)
 	go func() { done <- a.dispatcher.Run(dctx) }()
 	verified := a.startPipeline(dctx)
+	jobsDone := a.startJobs(dctx)
+	a.startExpirySweep(dctx, prakerja.SystemClock{})
 	a.server.SetReady(true)
 	err := a.server.Serve(ctx, ln)
 	stopDispatch()
@@ -133,6 +152,9 @@ func (a *app) run(ctx context.Context, ln net.Listener) error {
 	}
 	if verr := <-verified; verr != nil && !errors.Is(verr, context.Canceled) && err == nil {
 		err = fmt.Errorf("verification pipeline: %w", verr)
+	}
+	if jerr := <-jobsDone; jerr != nil && !errors.Is(jerr, context.Canceled) && err == nil {
+		err = fmt.Errorf("job runner: %w", jerr)
 	}
 	return err
 }

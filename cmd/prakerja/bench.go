@@ -47,6 +47,9 @@ func runBench(ctx context.Context, env *Env, args []string) error {
 	if len(args) > 0 && args[0] == "select" {
 		return runBenchSelect(ctx, env, args[1:])
 	}
+	if len(args) > 0 && args[0] == "credit" {
+		return runBenchCredit(ctx, env, args[1:])
+	}
 	if len(args) == 0 || args[0] != "register" {
 		fmt.Fprintln(env.Stderr, "usage: prakerja bench register [--n N] [--workers W] [--data DIR | --db URL | --target URL] [--json]")
 		fmt.Fprintln(env.Stderr, "       prakerja bench verify [--n N] [--latency D] [--concurrency C] [--data DIR | --db URL] [--json]")

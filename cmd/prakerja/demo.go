@@ -54,6 +54,7 @@ type demo struct {
 	phoneVerified []bool                  // by index into confirmedIDs
 	sent          atomic.Int64            // OTP messages queued besides the welcome e-mails
 	testRate      float64                 // online tests taken per second, for the wave's close
+	schemeFile    string                  // the 2020 scheme on today's calendar, in the data folder
 }
 
 // demoResult is the funnel, printed as a table and as the JSON last line.
@@ -80,6 +81,7 @@ type demoResult struct {
 	MessageLog        string                    `json:"message_log"`
 	Store             string                    `json:"store"`
 	Wave              *demoWaveResult           `json:"wave,omitempty"`
+	Money             *demoMoneyResult          `json:"money,omitempty"`
 	registrationIDs   []int64
 	sessions          []string
 }
@@ -135,6 +137,10 @@ func (d *demo) start(ctx context.Context, sf *storeFlags) (func(), error) {
 		return nil, errors.Join(err, errors.New("the database already holds registrations; the demo needs an empty one"))
 	}
 	d.res.Data, d.res.Store = sf.Data, sf.Describe()
+	if d.schemeFile, err = writeDemoScheme(sf.Data, time.Now()); err != nil {
+		store.Close()
+		return nil, err
+	}
 	d.res.ServerLog = filepath.Join(sf.Data, "server.log")
 	d.res.MessageLog = filepath.Join(sf.Data, "messages.log")
 	return d.serve(ctx, store)
@@ -166,10 +172,16 @@ func (d *demo) serve(ctx context.Context, store *sqldb.Store) (func(), error) {
 		return nil, err
 	}
 	a, err := newApp(store, appConfig{
-		BaseURL: base, Scheme: "2020", DataDir: d.res.Data, KeysEnv: d.env.Getenv("PRAKERJA_KEYS"),
+		BaseURL: base, Scheme: d.schemeFile, DataDir: d.res.Data, KeysEnv: d.env.Getenv("PRAKERJA_KEYS"),
 		ClientIPHeader: "X-Forwarded-For", MessageLog: msgFile, Verify: demoVerifyFlags(registryURL),
 	}, log)
 	if err != nil {
+		stopRegistry()
+		ln.Close()
+		store.Close()
+		return nil, err
+	}
+	if err := a.seedMarket(ctx, d.res.Data); err != nil {
 		stopRegistry()
 		ln.Close()
 		store.Close()
@@ -228,7 +240,10 @@ func (d *demo) run(ctx context.Context) error {
 	for status, n := range funnel {
 		d.res.Funnel[string(status)] = int(n)
 	}
-	return d.runWave(ctx)
+	if err := d.runWave(ctx); err != nil {
+		return err
+	}
+	return d.runMoney(ctx)
 }
 
 // clientAddr gives registrant i an address of its own in the carrier-grade
@@ -267,8 +282,9 @@ func (d *demo) report() error {
 		row("  "+status, r.Funnel[status], r.Created)
 	}
 	d.reportWave(row)
+	d.reportMoney(row)
 	fmt.Fprintf(w, "\n  registration throughput %.0f/s, verification done %.1f s after the last phone step, whole demo %.1f s\n", r.RegisterPerSec, r.VerifyWaitSeconds, r.Seconds)
-	fmt.Fprintf(w, "  data folder %s — explore it with: prakerja serve --data %s\n", r.Data, r.Data)
+	fmt.Fprintf(w, "  data folder %s — explore it with: prakerja serve --data %s --scheme %s\n", r.Data, r.Data, d.schemeFile)
 	fmt.Fprintf(w, "  (registrant pages on http://127.0.0.1:8080, operator pages on http://%s/ops/)\n", opsAddrDefault)
 	fmt.Fprintf(w, "  server log %s, messages %s\n", r.ServerLog, r.MessageLog)
 	if d.opts.asJSON {

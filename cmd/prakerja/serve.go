@@ -34,6 +34,8 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	level := fs.String("log-level", envOr(env, "PRAKERJA_LOG_LEVEL", "info"), "debug, info, warn or error")
 	opsAddr := fs.String("ops-addr", envOr(env, "PRAKERJA_OPS_ADDR", opsAddrDefault), "loopback address of the operator pages and /metrics (env PRAKERJA_OPS_ADDR; \"off\" = none)")
 	vf := addVerifyFlags(fs, env)
+	runJobs := fs.Bool("jobs", env.Getenv("PRAKERJA_JOBS") != "false", "run the scheduled-work runner: unlocks, deadlines, programme end (env PRAKERJA_JOBS=false turns it off)")
+	jobsInterval := fs.Duration("jobs-interval", jobsIntervalDefault, "how often the job runner looks for due jobs")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -60,9 +62,14 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		BaseURL: strings.TrimRight(*baseURL, "/"), Scheme: *schemeName, KeysFile: *keys,
 		KeysEnv: env.Getenv("PRAKERJA_KEYS"), DataDir: sf.Data, SMTP: *smtp, SMSGateway: *sms,
 		SMSToken: env.Getenv("PRAKERJA_SMS_TOKEN"), SecureCookies: *secure, ClientIPHeader: *ipHeader,
-		Verify: vf, TestBank: *testBank,
+		Verify: vf, TestBank: *testBank, Jobs: *runJobs, JobsInterval: *jobsInterval,
 	}, log)
 	if err != nil {
+		ln.Close()
+		closeListener(opsLn)
+		return err
+	}
+	if err := a.seedMarket(ctx, sf.Data); err != nil {
 		ln.Close()
 		closeListener(opsLn)
 		return err
