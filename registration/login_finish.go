@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/prakerja/prakerja"
+	"github.com/prakerja/prakerja/internal/otp"
 )
 
 // FinishLogin checks a sign-in code and opens a session. Expiry is read from
@@ -18,7 +19,7 @@ func (s *Service) FinishLogin(ctx context.Context, loginIDText, code string) (*p
 	if !ok {
 		return nil, nil, reword(prakerja.Errorf(prakerja.CodeOTPInvalid, ""), codeMessages)
 	}
-	code, ok = cleanOTP(code, s.cfg.OTPLength)
+	code, ok = otp.Clean(code, s.cfg.OTPLength)
 	if !ok {
 		return nil, nil, prakerja.Errorf(prakerja.CodeOTPInvalid, "The code must be %d digits.", s.cfg.OTPLength)
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/prakerja/prakerja"
+	"github.com/prakerja/prakerja/internal/otp"
 	"github.com/prakerja/prakerja/notify"
 )
 
@@ -48,7 +49,7 @@ func (s *Service) SendPhoneOTP(ctx context.Context, registrationID int64, c prak
 // that delivers it. The expiry is cut to whole seconds because otpHash binds
 // it and the store must give back exactly the value hashed.
 func (s *Service) newCode(regID int64, purpose prakerja.ChallengePurpose, ch prakerja.Channel, to, locale string, ttl time.Duration, now time.Time) (*prakerja.Challenge, *prakerja.Message, error) {
-	code := newOTP(s.cfg.OTPLength)
+	code := otp.New(s.cfg.OTPLength)
 	exp := now.Add(ttl).Truncate(time.Second)
 	c := &prakerja.Challenge{
 		RegistrationID: regID,
@@ -76,7 +77,7 @@ func (s *Service) newCode(regID int64, purpose prakerja.ChallengePurpose, ch pra
 // code that is not even n digits is refused without costing an attempt: it
 // cannot be a guess.
 func (s *Service) VerifyPhone(ctx context.Context, registrationID int64, code string) (*prakerja.Registration, error) {
-	code, ok := cleanOTP(code, s.cfg.OTPLength)
+	code, ok := otp.Clean(code, s.cfg.OTPLength)
 	if !ok {
 		return nil, prakerja.Errorf(prakerja.CodeOTPInvalid, "The code must be %d digits.", s.cfg.OTPLength)
 	}

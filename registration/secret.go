@@ -4,9 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/binary"
-	"math/big"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/prakerja/prakerja"
@@ -50,32 +48,6 @@ func parseToken(s string) ([]byte, bool) {
 		return nil, false
 	}
 	return b, true
-}
-
-// newOTP returns a uniformly random code of n digits. rand.Int draws by
-// rejection, so no code is likelier than another (a byte modulo 10 would
-// favour 0–5).
-func newOTP(n int) string {
-	max := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(n)), nil)
-	v, err := rand.Int(rand.Reader, max)
-	if err != nil {
-		panic("registration: crypto/rand failed: " + err.Error())
-	}
-	s := v.String()
-	return strings.Repeat("0", n-len(s)) + s
-}
-
-// cleanOTP strips the spaces and dashes people type into codes and reports
-// whether what is left is n digits.
-func cleanOTP(s string, n int) (string, bool) {
-	if len(s) > 4*n {
-		return "", false
-	}
-	s = strings.NewReplacer(" ", "", "-", "").Replace(s)
-	if len(s) != n || strings.Trim(s, "0123456789") != "" {
-		return "", false
-	}
-	return s, true
 }
 
 // otpHash binds a code to its purpose, registration and expiry second, so
