@@ -7,6 +7,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"time"
+
+	"github.com/prakerja/prakerja"
 )
 
 // SeedSyntheticParticipants makes wave waveID drawn and gives it n
@@ -15,9 +17,10 @@ import (
 // selection (crediting, payouts), which need hundreds of thousands of
 // participants in seconds rather than a registration drive: the
 // registrations' personal data are placeholder bytes, not sealed values,
-// so no key opens them and no message can be sent to them. It returns the
-// new registration IDs.
-func (s *Store) SeedSyntheticParticipants(ctx context.Context, waveID int64, n int, now time.Time) ([]int64, error) {
+// so no key opens them and no message can be sent to them. Their cards
+// come from cards, so a platform can charge them. It returns the new
+// registration IDs.
+func (s *Store) SeedSyntheticParticipants(ctx context.Context, waveID int64, n int, cards prakerja.CardIssuer, now time.Time) ([]int64, error) {
 	var first, seq int64
 	if err := s.writer.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) + 1 FROM registrations").Scan(&first); err != nil {
 		return nil, fmt.Errorf("next registration: %w", err)
@@ -44,7 +47,8 @@ func (s *Store) SeedSyntheticParticipants(ctx context.Context, waveID int64, n i
 		if err := s.execRows(ctx, tx, `INSERT INTO participants (registration_id, wave_id, card_seq, card_number,
 			va_number, created_at) VALUES `, 6, n, func(i int, args []any) ([]any, error) {
 			c := seq + int64(i)
-			return append(args, ids[i], waveID, c, fmt.Sprintf("9%015d", c), fmt.Sprintf("8%015d", c), us), nil
+			number, va, err := cards.Issue(c)
+			return append(args, ids[i], waveID, c, number, va, us), err
 		}); err != nil {
 			return err
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/prakerja/prakerja"
 	"github.com/prakerja/prakerja/ledger"
+	"github.com/prakerja/prakerja/pii"
 	"github.com/prakerja/prakerja/scheme"
 	"github.com/prakerja/prakerja/sqldb"
 )
@@ -122,15 +123,29 @@ func benchCreditRuns(ctx context.Context, env *Env, store *sqldb.Store, wave *pr
 // budget of budget rupiah from funding source 1.
 func seedBenchWave(ctx context.Context, store *sqldb.Store, name string, n int, budget int64) (*prakerja.Wave, error) {
 	now := time.Now().UTC()
-	w := &prakerja.Wave{Name: name, Scheme: "2020", OpensAt: now.Add(-48 * time.Hour), ClosesAt: now.Add(-24 * time.Hour), Quota: n}
-	if err := store.CreateWave(ctx, w, now.Add(-72*time.Hour)); err != nil {
+	cards, err := benchCards()
+	if err != nil {
 		return nil, err
 	}
-	if _, err := store.SeedSyntheticParticipants(ctx, w.ID, n, now); err != nil {
+	w := &prakerja.Wave{Name: name, Scheme: "2020", OpensAt: now.Add(-48 * time.Hour), ClosesAt: now.Add(-24 * time.Hour), Quota: n}
+	if err = store.CreateWave(ctx, w, now.Add(-72*time.Hour)); err != nil {
+		return nil, err
+	}
+	if _, err := store.SeedSyntheticParticipants(ctx, w.ID, n, cards, now); err != nil {
 		return nil, err
 	}
 	if _, err := ledger.Fund(ctx, store, w.ID, 1, "APBN 2020", 1, budget, now); err != nil {
 		return nil, err
 	}
 	return store.Wave(ctx, w.ID)
+}
+
+// benchCards issues the synthetic participants' cards with a fixed
+// benchmark key: valid numbers (Luhn) a platform can charge.
+func benchCards() (prakerja.CardIssuer, error) {
+	keys, err := pii.NewKeyFile("bench").Keyring()
+	if err != nil {
+		return nil, err
+	}
+	return newCardIssuer(keys, cardPrefixDefault, "", vaCompanyDefault)
 }
