@@ -33,7 +33,8 @@ type Crediter struct {
 	// BatchParticipants caps the participants per batch (0 = as many as
 	// LedgerBatchMax transfers hold).
 	BatchParticipants int
-	Progress          func(done, total int64)
+	// Progress and Acked are called one at a time, from the workers.
+	Progress func(done, total int64)
 	// Acked, when set, is told each batch of participants (by first and
 	// last registration) once it is durably committed: what a crash test
 	// holds the store to after a kill.
@@ -184,6 +185,17 @@ func (c *Crediter) post(ctx context.Context, waveID int64, source uint16, sch *s
 	)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	var mu sync.Mutex // callers' callbacks run one at a time
+	report := func(b []prakerja.Participant) {
+		mu.Lock()
+		defer mu.Unlock()
+		if c.Acked != nil {
+			c.Acked(b[0].RegistrationID, b[len(b)-1].RegistrationID)
+		}
+		if c.Progress != nil {
+			c.Progress(done.Add(int64(len(b))), int64(len(parts)))
+		}
+	}
 	workers := c.Workers
 	if workers <= 0 {
 		workers = CreditWorkersDefault
@@ -196,12 +208,7 @@ func (c *Crediter) post(ctx context.Context, waveID int64, source uint16, sch *s
 					cancel()
 					continue
 				}
-				if c.Acked != nil {
-					c.Acked(b[0].RegistrationID, b[len(b)-1].RegistrationID)
-				}
-				if c.Progress != nil {
-					c.Progress(done.Add(int64(len(b))), int64(len(parts)))
-				}
+				report(b)
 			}
 		})
 	}

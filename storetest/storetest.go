@@ -75,6 +75,7 @@ func Run(t *testing.T, open Opener) {
 		{"LedgerRefund", testLedgerRefund},
 		{"LedgerHotAccount", testLedgerHotAccount},
 		{"LedgerModel", testLedgerModel},
+		{"WaveParticipants", testWaveParticipants},
 		{"JobsEnqueue", testJobsEnqueue},
 		{"JobsClaim", testJobsClaim},
 		{"JobsFail", testJobsFail},

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/prakerja/prakerja"
@@ -115,12 +114,7 @@ func ledgerCredit(ctx context.Context, env *Env, args []string) error {
 	defer store.Close()
 	var acked func(first, last int64)
 	if *acks {
-		var mu sync.Mutex
-		acked = func(first, last int64) {
-			mu.Lock()
-			defer mu.Unlock()
-			fmt.Fprintf(env.Stdout, "ack %d %d\n", first, last)
-		}
+		acked = func(first, last int64) { fmt.Fprintf(env.Stdout, "ack %d %d\n", first, last) }
 	}
 	res, err := creditWave(ctx, env, store, *waveID, uint16(*source), acked)
 	if err != nil {

@@ -19,7 +19,7 @@ import (
 
 // TestLedgerCreditKill is the crash story of crediting: `ledger credit`
 // runs as a process, says which batches of participants it has committed,
-// and is killed with SIGKILL after a few. Every acknowledged participant
+// and is killed with SIGKILL after three. Every acknowledged participant
 // must then hold all eight credits, the ledger must pass its check even
 // half-credited, and a second run must finish the wave posting nothing
 // twice.
@@ -28,7 +28,7 @@ func TestLedgerCreditKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the credit as a subprocess")
 	}
-	const n = 30_000
+	const n = 8_000 // 8 batches; the kill comes after 3
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "data")
 	if code, out, errOut := runCmd(t, ctx, nil, "migrate", "--data", dir); code != 0 {
@@ -39,7 +39,7 @@ func TestLedgerCreditKill(t *testing.T) {
 		t.Fatal(err)
 	}
 	waveID := seedCreditWave(t, dir, n, sch.Total()*n)
-	acked := creditUntilKilled(t, dir, waveID, 4)
+	acked := creditUntilKilled(t, dir, waveID, 3)
 	store, err := sqlite.OpenDir(ctx, dir)
 	if err != nil {
 		t.Fatal(err)
