@@ -60,9 +60,15 @@ func (s *Store) LedgerTransfers(ctx context.Context, f prakerja.TransferFilter) 
 	var query string
 	switch {
 	case reg > 0:
-		query = "SELECT " + ledgerTransferCols + " FROM ledger_transfers WHERE registration_id = ? AND registration_id > 0" +
-			" AND (? = 0 OR debit_account_id = ? OR credit_account_id = ?)" + rest + " ORDER BY seq DESC LIMIT ?"
-		args = append([]any{reg, f.Account, f.Account, f.Account}, args...)
+		lo, hi := creditRange(reg)
+		accts := " AND (? = 0 OR debit_account_id = ? OR credit_account_id = ?)"
+		query = "SELECT " + ledgerTransferCols + " FROM (" +
+			"SELECT * FROM ledger_transfers WHERE registration_id = ? AND registration_id > 0 AND code NOT IN (2, 3, 4)" +
+			accts + rest + " UNION ALL SELECT * FROM ledger_transfers WHERE id >= ? AND id <= ?" + accts + rest +
+			") AS t ORDER BY seq DESC LIMIT ?"
+		acctArgs := []any{f.Account, f.Account, f.Account}
+		args = append(append(append([]any{reg}, acctArgs...), args...),
+			append(append([]any{lo, hi}, acctArgs...), args...)...)
 	case f.Account < 0:
 		query = "SELECT " + ledgerTransferCols + " FROM (" +
 			"SELECT * FROM ledger_transfers WHERE debit_account_id = ? AND debit_account_id < 0 AND code NOT IN (2, 3, 4)" + rest +
@@ -73,6 +79,17 @@ func (s *Store) LedgerTransfers(ctx context.Context, f prakerja.TransferFilter) 
 		return nil, prakerja.Errorf(prakerja.CodeInvalid, "Name an account or a registration to list transfers.")
 	}
 	return s.queryTransfers(ctx, query, append(args, limit)...)
+}
+
+// creditRange bounds the ids of every wave credit of a registration
+// (prakerja.CreditID puts the registration right after the namespace).
+func creditRange(reg int64) (lo, hi []byte) {
+	first := prakerja.CreditID(0, reg, 0, 0)
+	last := first
+	for i := 9; i < len(last); i++ {
+		last[i] = 0xff
+	}
+	return first[:], last[:]
 }
 
 func (s *Store) queryTransfers(ctx context.Context, query string, args ...any) ([]*prakerja.Transfer, error) {

@@ -53,8 +53,12 @@ CREATE TABLE ledger_transfers (
     CHECK (debit_account_id <> credit_account_id)
 ) WITHOUT ROWID;
 -- A participant's money history, newest first: every transfer touching
--- one of the registration's accounts.
-CREATE INDEX ledger_transfers_registration ON ledger_transfers (registration_id, seq) WHERE registration_id > 0;
+-- one of the registration's accounts. A wave's credits (codes 2, 3, 4) are
+-- left out: their ids begin with the registration (CreditID), so the
+-- history finds them by a range of the primary key, and a wave's eight
+-- credits per participant write one B-tree instead of two.
+CREATE INDEX ledger_transfers_registration ON ledger_transfers (registration_id, seq)
+    WHERE registration_id > 0 AND code NOT IN (2, 3, 4);
 -- A programme account's history (providers, clearing, treasury, funding).
 -- The budget's debits are a wave's credits, millions of rows nobody
 -- pages through one by one, so they are left out of the index.
