@@ -12,7 +12,7 @@ import (
 // moneyFiles are the files that compute or store money: the ledger, its
 // SQL, crediting, the marketplace, the scheduled payouts. Amounts there are
 // int64 rupiah; a float would round them.
-var moneyFiles = []string{"../ledger.go", "../marketplace.go", "../job.go", "*.go", "../sqldb/ledger_*.go",
+var moneyFiles = []string{"../ledger*.go", "../marketplace.go", "../job.go", "*.go", "../sqldb/ledger_*.go",
 	"../sqldb/marketplace*.go", "../sqldb/jobs*.go", "../marketplace/*.go", "../jobs/*.go", "../scheme/rupiah.go"}
 
 // TestNoFloatInMoneyCode parses every money file and fails on any use of
