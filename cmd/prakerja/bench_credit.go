@@ -84,7 +84,7 @@ func runBenchCredit(ctx context.Context, env *Env, args []string) error {
 // benchCreditRuns times the credit, its rerun and the check.
 func benchCreditRuns(ctx context.Context, env *Env, store *sqldb.Store, wave *prakerja.Wave, sch *scheme.Scheme, workers int, res *benchCreditResult) error {
 	prog := startProgress(env.Stderr, "crediting", int(res.Participants))
-	c := &ledger.Crediter{Store: store, Workers: workers, Progress: func(done, _ int64) { prog.Add(int(done) - int(prog.done.Load())) }}
+	c := &ledger.Crediter{Store: store, Workers: workers, Progress: func(done, _ int64) { prog.done.Store(done) }}
 	start := time.Now()
 	got, err := c.Credit(ctx, wave, sch, 1, time.Now().UTC())
 	prog.Finish()
