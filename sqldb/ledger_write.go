@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
 
 	"github.com/prakerja/prakerja"
 )
@@ -23,6 +22,15 @@ const (
 // or changed account in multi-row upserts carrying the balances decided in
 // memory. The row checks of ledger_accounts hold the bounds a second time.
 func (s *Store) flushLedger(ctx context.Context, tx *sql.Tx, st *ledgerState) error {
+	if len(st.Created) > 0 {
+		if _, err := tx.ExecContext(ctx, s.dialect.rebind("UPDATE ledger_sequence SET next_seq = ? WHERE id = 1"), st.NextSeq); err != nil {
+			return fmt.Errorf("advance sequence: %w", err)
+		}
+	}
+	ids := changedAccounts(st)
+	if s.dialect.arrays {
+		return s.flushLedgerArrays(ctx, tx, st, ids)
+	}
 	if err := s.execRows(ctx, tx, sqlInsertTransfers, 12, len(st.Created), func(i int, args []any) ([]any, error) {
 		t := st.Created[i]
 		return append(args, t.Seq, t.ID[:], t.DebitAccount, t.CreditAccount, t.Amount, refArg(t.Ref),
@@ -30,21 +38,6 @@ func (s *Store) flushLedger(ctx context.Context, tx *sql.Tx, st *ledgerState) er
 	}); err != nil {
 		return fmt.Errorf("insert transfers: %w", err)
 	}
-	if len(st.Created) > 0 {
-		if _, err := tx.ExecContext(ctx, s.dialect.rebind("UPDATE ledger_sequence SET next_seq = ? WHERE id = 1"), st.NextSeq); err != nil {
-			return fmt.Errorf("advance sequence: %w", err)
-		}
-	}
-	ids := make([]int64, 0, len(st.Dirty)+len(st.NewAccounts))
-	for id := range st.Dirty {
-		ids = append(ids, id)
-	}
-	for id := range st.NewAccounts {
-		if !st.Dirty[id] {
-			ids = append(ids, id)
-		}
-	}
-	slices.Sort(ids)
 	return s.execRowsTail(ctx, tx, sqlUpsertAccounts, sqlUpsertAccountsTail, 11, len(ids), func(i int, args []any) ([]any, error) {
 		a := st.Accounts[ids[i]]
 		return append(args, a.ID, int64(a.Ledger), int64(a.Code), int64(a.Flags), a.Owner, a.Name,
