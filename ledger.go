@@ -163,8 +163,8 @@ type LedgerTotals struct {
 	ByCode    map[AccountCode]Account // Account used as a sum holder
 }
 
-// LedgerStore keeps accounts and transfers. Apply is the only way money
-// moves: it checks every rule of the chart, the flags and the bounds, and
+// LedgerStore keeps accounts and transfers. ApplyTransfers and ApplyBatch
+// are the only way money moves: it checks every rule of the chart, the flags and the bounds, and
 // writes transfers and balances in one transaction, durably, before it
 // returns.
 type LedgerStore interface {
@@ -194,9 +194,9 @@ type LedgerStore interface {
 	CheckLedger(ctx context.Context, now time.Time, caps map[string]EntitlementCaps) ([]string, error)
 }
 
-// EntitlementCaps are a scheme's per-participant limits (caps are keyed by
-// scheme name, since each wave has its own scheme) that `ledger check`
-// holds the credits to, keyed by the credit transfer code.
+// EntitlementCaps are one scheme's per-participant limits that `ledger
+// check` holds each participant's credits to; CheckLedger takes them keyed
+// by scheme name, since each wave has its own scheme.
 type EntitlementCaps struct {
 	Training       int64 // rupiah
 	IncentiveCount int

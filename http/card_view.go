@@ -22,13 +22,11 @@ type cardBalances struct {
 // cardLine is one transfer as the participant sees it: the account it
 // touched of theirs, in or out.
 type cardLine struct {
-	At      time.Time             `json:"at"`
-	Code    string                `json:"code"`    // the transfer's reason, e.g. purchase
-	Account string                `json:"account"` // the participant's account it touched
-	Amount  int64                 `json:"amount"`  // positive in, negative out
-	Pending bool                  `json:"pending"` // reserved, not yet paid
-	Kind    prakerja.TransferCode `json:"-"`
-	Acct    prakerja.AccountCode  `json:"-"`
+	At      time.Time `json:"at"`
+	Code    string    `json:"code"`    // the transfer's reason, e.g. purchase
+	Account string    `json:"account"` // the participant's account it touched
+	Amount  int64     `json:"amount"`  // positive in, negative out
+	Pending bool      `json:"pending"` // reserved, not yet paid
 }
 
 // cardJSON is GET /api/v1/me/card.
@@ -85,7 +83,7 @@ func (s *Server) cardHistory(ctx context.Context, reg int64) ([]cardLine, error)
 	}
 	out := make([]cardLine, 0, len(ts))
 	for _, t := range ts {
-		l := cardLine{At: t.CreatedAt, Code: t.Code.String(), Kind: t.Code, Amount: t.Amount,
+		l := cardLine{At: t.CreatedAt, Code: t.Code.String(), Amount: t.Amount,
 			Pending: t.Flags&prakerja.TransferPending != 0}
 		// An unlock moves money between two of the participant's own
 		// accounts: it is shown arriving where it can now be used.
@@ -93,8 +91,7 @@ func (s *Server) cardHistory(ctx context.Context, reg int64) ([]cardLine, error)
 		if prakerja.RegistrationOfAccount(t.CreditAccount) != reg {
 			acct, l.Amount = t.DebitAccount, -t.Amount
 		}
-		l.Acct = prakerja.ParticipantAccountCode(acct)
-		l.Account = l.Acct.String()
+		l.Account = prakerja.ParticipantAccountCode(acct).String()
 		out = append(out, l)
 	}
 	return out, nil

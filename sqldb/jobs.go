@@ -78,31 +78,20 @@ func (s *Store) ClaimJobs(ctx context.Context, now time.Time, limit int, lease t
 // CompleteJob marks a claimed job done. Returns CodeConflict when token no
 // longer holds it.
 func (s *Store) CompleteJob(ctx context.Context, id, token int64, now time.Time) error {
-	return s.updateJob(ctx, "complete job", id, sqlCompleteJob, now.UnixMicro(), id, token)
+	return s.updateOne(ctx, "complete job", jobNotHeld(id), s.dialect.rebind(sqlCompleteJob), now.UnixMicro(), id, token)
 }
 
 // FailJob records a failed run (reason cut to LastErrorMax bytes; it must
 // not hold personal data) and makes the job due again at next. Returns
 // CodeConflict when token no longer holds it.
 func (s *Store) FailJob(ctx context.Context, id, token int64, reason string, next time.Time) error {
-	return s.updateJob(ctx, "fail job", id, sqlFailJob, truncate(reason, LastErrorMax), next.UnixMicro(), id, token)
+	return s.updateOne(ctx, "fail job", jobNotHeld(id), s.dialect.rebind(sqlFailJob), truncate(reason, LastErrorMax),
+		next.UnixMicro(), id, token)
 }
 
-func (s *Store) updateJob(ctx context.Context, op string, id int64, query string, args ...any) error {
-	ctx, cancel := s.bound(ctx)
-	defer cancel()
-	res, err := s.writer.ExecContext(ctx, s.dialect.rebind(query), args...)
-	if err != nil {
-		return fmt.Errorf("%s: %w", op, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return fmt.Errorf("%s: %w", op, err)
-	}
-	if n == 0 {
-		return prakerja.Errorf(prakerja.CodeConflict, "Job %d is not held by this claim.", id)
-	}
-	return nil
+// jobNotHeld answers a completion by a claim that no longer holds the job.
+func jobNotHeld(id int64) error {
+	return prakerja.Errorf(prakerja.CodeConflict, "Job %d is not held by this claim.", id)
 }
 
 // Jobs lists jobs, newest first. A Limit of 0 or more than

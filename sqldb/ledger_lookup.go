@@ -73,7 +73,7 @@ func lookupByRuns[K any](ctx context.Context, s *Store, q querier, table, cols s
 }
 
 func inRange[K any](ctx context.Context, s *Store, q querier, query string, lo, hi K, each func(*sql.Rows) error) error {
-	rows, err := q.QueryContext(ctx, s.dialect.rebind(query), keyArg(lo), keyArg(hi))
+	rows, err := q.QueryContext(ctx, s.dialect.rebind(query), lo, hi)
 	if err != nil {
 		return err
 	}
@@ -84,14 +84,6 @@ func inRange[K any](ctx context.Context, s *Store, q querier, query string, lo, 
 		}
 	}
 	return rows.Err()
-}
-
-// keyArg binds a transfer id as bytes and an account id as itself.
-func keyArg(k any) any {
-	if b, ok := k.([]byte); ok {
-		return b
-	}
-	return k
 }
 
 // sortedIDs sorts and dedupes transfer ids for lookupByRuns.

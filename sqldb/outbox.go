@@ -95,7 +95,8 @@ func (s *Store) ClaimMessages(ctx context.Context, now time.Time, limit int, lea
 // MarkMessageSent records delivery; a second call keeps the first time.
 // Returns CodeNotFound.
 func (s *Store) MarkMessageSent(ctx context.Context, id int64, now time.Time) error {
-	return s.updateMessage(ctx, "mark message sent", id, s.q.markMessageSent, now.UnixMicro(), id)
+	return s.updateOne(ctx, "mark message sent", prakerja.Errorf(prakerja.CodeNotFound, "Message %d not found.", id),
+		s.q.markMessageSent, now.UnixMicro(), id)
 }
 
 // MarkMessageFailed records a failed try and when to try again. The reason
@@ -103,24 +104,8 @@ func (s *Store) MarkMessageSent(ctx context.Context, id int64, now time.Time) er
 // personal data. Returns CodeNotFound.
 func (s *Store) MarkMessageFailed(ctx context.Context, id int64, reason string, next time.Time) error {
 	reason = truncate(reason, LastErrorMax)
-	return s.updateMessage(ctx, "mark message failed", id, s.q.markMessageFailed, reason, next.UnixMicro(), id)
-}
-
-func (s *Store) updateMessage(ctx context.Context, op string, id int64, query string, args ...any) error {
-	ctx, cancel := s.bound(ctx)
-	defer cancel()
-	res, err := s.writer.ExecContext(ctx, query, args...)
-	if err != nil {
-		return fmt.Errorf("%s: %w", op, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return fmt.Errorf("%s: %w", op, err)
-	}
-	if n == 0 {
-		return prakerja.Errorf(prakerja.CodeNotFound, "Message %d not found.", id)
-	}
-	return nil
+	return s.updateOne(ctx, "mark message failed", prakerja.Errorf(prakerja.CodeNotFound, "Message %d not found.", id),
+		s.q.markMessageFailed, reason, next.UnixMicro(), id)
 }
 
 // Messages lists outbox messages, newest first. A Limit of 0 or more than
