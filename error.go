@@ -198,3 +198,20 @@ const (
 	CodeBudgetInsufficient Code = "budget_insufficient" // the wave's budget cannot cover what crediting would post
 	CodeLedgerRefused      Code = "ledger_refused"      // a transfer of the operation was refused; the message names the result
 )
+
+// Payout codes (issue 6). The account codes are shown to the participant,
+// each with its own fix (use an account in your own name, upgrade the
+// e-wallet, use the phone number registered here).
+const (
+	CodePayoutProvider        Code = "payout_provider"          // not one of the programme's banks or e-wallets
+	CodePayoutAccountNotFound Code = "payout_account_not_found" // the partner knows no such account
+	CodePayoutAccountClosed   Code = "payout_account_closed"    // the account is closed or blocked
+	CodePayoutNIKMismatch     Code = "payout_nik_mismatch"      // the account holder's NIK is not the participant's
+	CodePayoutNameMismatch    Code = "payout_name_mismatch"     // the holder's name is not the participant's
+	CodePayoutNotKYC          Code = "payout_not_kyc"           // the e-wallet is not upgraded (KTP + selfie)
+	CodePayoutPhoneMismatch   Code = "payout_phone_mismatch"    // an e-wallet must use the phone number registered here
+	CodePayoutAccountMissing  Code = "payout_account_missing"   // no verified payout account yet
+	CodePayoutRunState        Code = "payout_run_state"         // the run is not in a state that allows the step
+	CodePayoutSameOperator    Code = "payout_same_operator"     // the maker of a run may not approve it
+	CodePayoutFileInvalid     Code = "payout_file_invalid"      // a partner file does not parse or its totals disagree
+)

@@ -106,6 +106,10 @@ const (
 	idSpaceRevoke  = 0x84
 	idSpaceForfeit = 0x85
 	idSpaceFund    = 0x86
+	idSpacePayout  = 0x87 // the pending reservation of a payment attempt
+	idSpacePost    = 0x88 // its post (partner accepted)
+	idSpaceVoid    = 0x89 // its void (rejected or run refused)
+	idSpaceSettle  = 0x8a // its settlement (booked on the partner's statement)
 )
 
 // IsZero reports an unset id, which is never valid.
@@ -174,6 +178,23 @@ func ForfeitID(registrationID int64) TransferID {
 // FundID is the id of the n-th funding of a wave budget from a source.
 func FundID(waveID int64, source uint16, n uint32) TransferID {
 	return deterministicID(idSpaceFund, waveID, n, source, 0)
+}
+
+// PayoutID is the id of the reservation of attempt n to pay one slot, so a
+// crashed run re-prepared from the same rows reserves nothing twice.
+func PayoutID(registrationID int64, kind TransferCode, slot, attempt int) TransferID {
+	return deterministicID(idSpacePayout, registrationID, uint32(attempt), uint16(kind), uint8(slot))
+}
+
+// PostID, VoidID and SettleID derive the ids of the transfers that resolve
+// and settle a payout reservation: one of each can ever exist.
+func PostID(pending TransferID) TransferID   { return respace(pending, idSpacePost) }
+func VoidID(pending TransferID) TransferID   { return respace(pending, idSpaceVoid) }
+func SettleID(pending TransferID) TransferID { return respace(pending, idSpaceSettle) }
+
+func respace(id TransferID, space byte) TransferID {
+	id[0] = space
+	return id
 }
 
 // ExpiryID is the id of the void that expires a pending transfer.

@@ -119,6 +119,7 @@ type Store interface {
 	SurveyStore
 	LedgerStore
 	MarketplaceStore
+	PayoutStore
 
 	// SchemaVersion returns the applied and the latest known migration
 	// versions.

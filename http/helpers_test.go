@@ -150,6 +150,8 @@ type testEnv struct {
 	views *viewsFake
 	// market answers the marketplace routes and pages.
 	market *marketFake
+	// payout answers the payout account routes and /rekening.
+	payout *payoutFake
 }
 
 // newTestEnv builds a ready server around svc (a fresh fake when nil).
@@ -159,7 +161,8 @@ func newTestEnv(tb testing.TB, svc *mock.RegistrationService) *testEnv {
 		svc = &mock.RegistrationService{}
 	}
 	env := &testEnv{svc: svc, store: newIdemStore(), logs: &syncBuffer{}, reg: prometheus.NewRegistry(), disputes: &disputeFake{svc: svc}, waves: newWaveFake(),
-		tests: &testsFake{}, statusChecks: &statusFake{}, views: &viewsFake{}, market: &marketFake{}}
+		tests: &testsFake{}, statusChecks: &statusFake{}, views: &viewsFake{}, market: &marketFake{},
+		payout: &payoutFake{}}
 	env.srv = NewServer(Config{BaseURL: "https://prakerja.example", SecureCookies: true}, Deps{
 		Registrations: svc,
 		Store:         env.store,
@@ -172,6 +175,7 @@ func newTestEnv(tb testing.TB, svc *mock.RegistrationService) *testEnv {
 		StatusChecks:  env.statusChecks,
 		Views:         env.views,
 		Market:        env.market,
+		Payout:        env.payout,
 	})
 	env.srv.SetReady(true)
 	return env

@@ -86,6 +86,21 @@ var codeStatus = map[prakerja.Code]int{
 	prakerja.CodeTestSubmitted:         http.StatusConflict,
 	prakerja.CodeTestAttemptsExhausted: http.StatusForbidden,
 
+	// Payout account refusals are the partner's answer about the account
+	// (422: send another account); a missing account or a run in the wrong
+	// state may change (409); the maker approving their own run is 403.
+	prakerja.CodePayoutProvider:        http.StatusUnprocessableEntity,
+	prakerja.CodePayoutAccountNotFound: http.StatusUnprocessableEntity,
+	prakerja.CodePayoutAccountClosed:   http.StatusUnprocessableEntity,
+	prakerja.CodePayoutNIKMismatch:     http.StatusUnprocessableEntity,
+	prakerja.CodePayoutNameMismatch:    http.StatusUnprocessableEntity,
+	prakerja.CodePayoutNotKYC:          http.StatusUnprocessableEntity,
+	prakerja.CodePayoutPhoneMismatch:   http.StatusUnprocessableEntity,
+	prakerja.CodePayoutFileInvalid:     http.StatusUnprocessableEntity,
+	prakerja.CodePayoutAccountMissing:  http.StatusConflict,
+	prakerja.CodePayoutRunState:        http.StatusConflict,
+	prakerja.CodePayoutSameOperator:    http.StatusForbidden,
+
 	// Survey refusals are states that change with time or are final (409).
 	prakerja.CodeSurveyNotOpen: http.StatusConflict,
 	prakerja.CodeSurveyClosed:  http.StatusConflict,

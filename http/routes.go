@@ -51,6 +51,10 @@ func (s *Server) routes() []route {
 		api("POST /api/v1/provider/vouchers/{code}/complete", s.providerAuth(s.post(apiVoucher(s.apiComplete)))),
 		api("GET /api/v1/me/purchases", s.authenticated(s.apiMyPurchases)),
 		api("POST /api/v1/me/purchases/{id}/review", s.authenticated(s.post(s.apiReview))),
+		api("GET /api/v1/me/payout", s.authenticated(s.apiMyPayout)),
+		api("POST /api/v1/me/payout-accounts", s.authenticated(s.post(s.apiLinkPayoutAccount))),
+		api("POST /api/v1/me/payout-accounts/{id}/confirmations", s.authenticated(s.post(s.apiConfirmPayoutAccount))),
+		api("DELETE /api/v1/me/payout-account", s.authenticated(s.apiUnlinkPayoutAccount)),
 		api("GET /api/v1/openapi.json", s.apiOpenAPI),
 		api("GET /healthz", s.health),
 		{pattern: "GET /metrics", handler: http.HandlerFunc(s.serveMetrics)},
@@ -87,5 +91,9 @@ func (s *Server) routes() []route {
 		page("POST /survei/{n}", s.pageSurveySubmit),
 		page("GET /insentif", s.pageIncentives),
 		page("GET /kartu", s.pageCard),
+		page("GET /rekening", s.pagePayout),
+		page("POST /rekening", s.pagePayoutLink),
+		page("POST /rekening/kode", s.pagePayoutConfirm),
+		page("POST /rekening/putus", s.pagePayoutUnlink),
 	}
 }

@@ -54,6 +54,10 @@ type Deps struct {
 	// API, /pelatihan pages); marketplace.Service implements it. Nil
 	// answers those routes with unavailable.
 	Market MarketService
+	// Payout links participants' bank accounts and e-wallets and shows
+	// their payments (/api/v1/me/payout…, /rekening); payout.Service
+	// implements it. Nil answers those routes with unavailable.
+	Payout PayoutService
 }
 
 // Server is the HTTP front of the registration stage.
@@ -67,6 +71,7 @@ type Server struct {
 	statusChecks StatusChecker
 	views        ProgrammeViews
 	market       MarketService
+	payout       PayoutService
 	rules        map[string]scheme.Message
 	backlog      *backlogCollector
 	log          *slog.Logger
@@ -96,6 +101,7 @@ func NewServer(cfg Config, deps Deps) *Server {
 		statusChecks: deps.StatusChecks,
 		views:        deps.Views,
 		market:       deps.Market,
+		payout:       deps.Payout,
 		rules:        ruleTexts(deps.Scheme),
 		log:          deps.Logger,
 		clock:        deps.Clock,

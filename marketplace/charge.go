@@ -2,7 +2,6 @@ package marketplace
 
 import (
 	"context"
-	"encoding/binary"
 	"fmt"
 	"strconv"
 	"time"
@@ -178,11 +177,7 @@ func (s *Service) newPurchaseCode(holder *prakerja.CardHolder, amount int64, loc
 	return c, msg, nil
 }
 
-// otpHash binds a payment code to its participant and expiry second, like
-// registration's codes, under its own purpose so no other code matches.
+// otpHash is the keyring's OTPHash under this service's purpose.
 func (s *Service) otpHash(regID int64, expires time.Time, code string) []byte {
-	var b [16]byte
-	binary.BigEndian.PutUint64(b[:8], uint64(regID))
-	binary.BigEndian.PutUint64(b[8:], uint64(expires.Unix()))
-	return s.keys.HMAC("otp", []byte(prakerja.PurposePurchase), b[:], []byte(code))
+	return s.keys.OTPHash(prakerja.PurposePurchase, regID, expires, code)
 }

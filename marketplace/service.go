@@ -42,14 +42,10 @@ func DefaultConfig() Config {
 
 // validate refuses a config that would make codes guessable or endless.
 func (c Config) validate() error {
-	switch {
-	case c.OTPLength < scheme.OTPLengthMin || c.OTPLength > scheme.OTPLengthMax:
-		return fmt.Errorf("otp length %d out of %d..%d", c.OTPLength, scheme.OTPLengthMin, scheme.OTPLengthMax)
-	case c.OTPTTL < scheme.OTPTTLMin || c.OTPTTL > scheme.OTPTTLMax:
-		return fmt.Errorf("otp ttl %s out of range", c.OTPTTL)
-	case c.OTPMaxAttempts < 1 || c.OTPMaxAttempts > scheme.OTPAttemptsMax:
-		return fmt.Errorf("otp attempts %d out of 1..%d", c.OTPMaxAttempts, scheme.OTPAttemptsMax)
-	case c.SMSPerPhoneHour < 1:
+	if err := scheme.ValidateOTP(c.OTPLength, c.OTPTTL, c.OTPMaxAttempts); err != nil {
+		return err
+	}
+	if c.SMSPerPhoneHour < 1 {
 		return fmt.Errorf("sms per phone hour %d below 1", c.SMSPerPhoneHour)
 	}
 	return nil

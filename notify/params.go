@@ -26,6 +26,9 @@ const (
 	// TemplatePurchaseOTP authorises one card payment on a platform: the
 	// code and the amount, so a participant sees what the code pays for.
 	TemplatePurchaseOTP = "purchase_otp" // params: code, minutes, amount
+	// TemplatePayoutLinkOTP confirms linking a bank account or e-wallet
+	// for incentive payments.
+	TemplatePayoutLinkOTP = "payout_link_otp" // params: code, minutes, provider, last4
 )
 
 // Locales the templates exist in. Bahasa Indonesia is the default.

@@ -29,6 +29,7 @@ var specs = map[string]spec{
 	TemplateSelectionNotSelected: {"", []prakerja.Channel{prakerja.ChannelSMS, prakerja.ChannelEmail}, false},
 	TemplateCardRevoked:          {"", []prakerja.Channel{prakerja.ChannelSMS}, false},
 	TemplatePurchaseOTP:          {"code", []prakerja.Channel{prakerja.ChannelSMS}, true},
+	TemplatePayoutLinkOTP:        {"code", []prakerja.Channel{prakerja.ChannelSMS}, true},
 }
 
 // Renderer turns templates and parameters into message text. It is safe for

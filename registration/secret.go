@@ -3,7 +3,6 @@ package registration
 import (
 	"crypto/rand"
 	"encoding/base64"
-	"encoding/binary"
 	"strconv"
 	"time"
 
@@ -19,10 +18,10 @@ const tokenSize = 32
 const tokenTextMax = 128
 
 // HMAC purposes. Each derives its own key (pii.Keyring.HMAC), so a session
-// hash can never be replayed as a link hash.
+// hash can never be replayed as a link hash. One-time codes use
+// pii.Keyring.OTPHash ("otp").
 const (
 	hashEmailLink = "email_link"
-	hashOTP       = "otp"
 	hashSession   = "session"
 	hashRateLimit = "rate_limit"
 )
@@ -50,16 +49,9 @@ func parseToken(s string) ([]byte, bool) {
 	return b, true
 }
 
-// otpHash binds a code to its purpose, registration and expiry second, so
-// one code value stored for two challenges gives two different hashes. The
-// challenge id would be the natural binding but is only known after the
-// insert; the expiry, truncated to whole seconds, is known before and read
-// back unchanged.
+// otpHash is the keyring's OTPHash.
 func (s *Service) otpHash(purpose prakerja.ChallengePurpose, regID int64, expires time.Time, code string) []byte {
-	var b [16]byte
-	binary.BigEndian.PutUint64(b[:8], uint64(regID))
-	binary.BigEndian.PutUint64(b[8:], uint64(expires.Unix()))
-	return s.keys.HMAC(hashOTP, []byte(purpose), b[:], []byte(code))
+	return s.keys.OTPHash(purpose, regID, expires, code)
 }
 
 // rateKey names a rate-limit bucket by a keyed hash of what it counts, so

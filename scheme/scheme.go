@@ -421,3 +421,18 @@ func (d *Duration) UnmarshalText(b []byte) error {
 	*d = Duration(v)
 	return nil
 }
+
+// ValidateOTP checks one-time-code settings against the bounds every
+// service holds them to: codes long enough not to be guessed, short-lived,
+// with few tries.
+func ValidateOTP(length int, ttl time.Duration, attempts int) error {
+	switch {
+	case length < OTPLengthMin || length > OTPLengthMax:
+		return fmt.Errorf("otp length %d out of %d..%d", length, OTPLengthMin, OTPLengthMax)
+	case ttl < OTPTTLMin || ttl > OTPTTLMax:
+		return fmt.Errorf("otp ttl %s out of %s..%s", ttl, OTPTTLMin, OTPTTLMax)
+	case attempts < 1 || attempts > OTPAttemptsMax:
+		return fmt.Errorf("otp attempts %d out of 1..%d", attempts, OTPAttemptsMax)
+	}
+	return nil
+}

@@ -286,3 +286,16 @@ func (s *Store) applyWith(ctx context.Context, transfers []prakerja.Transfer, no
 	}
 	return op.results, nil
 }
+
+// applyEach applies transfers one by one (each created or refused on its
+// own, unlike applyWith) and then runs record with the results in the same
+// transaction: for batches where one refusal must not stop the rest.
+func (s *Store) applyEach(ctx context.Context, transfers []prakerja.Transfer, now time.Time,
+	record func(ctx context.Context, tx *sql.Tx, results []prakerja.TransferResult) error,
+) ([]prakerja.TransferResult, error) {
+	op := &ledgerOp{now: now.UTC(), transfers: append([]prakerja.Transfer(nil), transfers...), record: record}
+	if err := s.ledger.submit(ctx, op); err != nil {
+		return op.results, err
+	}
+	return op.results, nil
+}

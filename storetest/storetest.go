@@ -90,6 +90,7 @@ func Run(t *testing.T, open Opener) {
 		{"MarketPurchase", testMarketPurchase},
 		{"MarketRefusals", testMarketRefusals},
 		{"MarketConfirmRace", testMarketConfirmRace},
+		{"Payouts", testPayouts},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {

@@ -15,10 +15,12 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/prakerja/prakerja"
+	"github.com/prakerja/prakerja/banksim"
 	prakerjahttp "github.com/prakerja/prakerja/http"
 	"github.com/prakerja/prakerja/jobs"
 	"github.com/prakerja/prakerja/marketplace"
 	"github.com/prakerja/prakerja/notify"
+	"github.com/prakerja/prakerja/payout"
 	"github.com/prakerja/prakerja/pii"
 	"github.com/prakerja/prakerja/registration"
 	"github.com/prakerja/prakerja/scheme"
@@ -47,6 +49,11 @@ type appConfig struct {
 	// must run it.
 	Jobs         bool
 	JobsInterval time.Duration // 0 = jobs.IntervalDefault
+	// The payment partners' account inquiry: an HTTP API, or a simulated
+	// directory file (the demo writes DATA/bank-directory.csv); neither
+	// means linking an account answers "unavailable".
+	BankURL, BankDirectory string
+	PayoutOutbox           string // "" = DATA/payouts
 }
 
 // app is the assembled programme: store, services, outbox dispatcher and the
@@ -63,6 +70,7 @@ type app struct {
 	pipeline   *verify.Pipeline // nil when verification is off
 	jobs       *jobs.Runner     // nil when the runner is off
 	market     *marketplace.Service
+	payout     *payout.Service
 }
 
 // newApp wires the programme around an open store. It never starts
@@ -97,6 +105,10 @@ func newApp(store *sqldb.Store, cfg appConfig, log *slog.Logger) (*app, error) {
 		return nil, err
 	}
 	market := marketplace.New(store, keys, clock, marketConfig(sch))
+	payouts, err := newPayoutService(store, keys, clock, cfg)
+	if err != nil {
+		return nil, err
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(jobs.NewCollector(store, clock)) // prakerja_jobs{kind,state} on /metrics
 	srv := prakerjahttp.NewServer(prakerjahttp.Config{
@@ -105,15 +117,45 @@ func newApp(store *sqldb.Store, cfg appConfig, log *slog.Logger) (*app, error) {
 		ClientIPHeader: cfg.ClientIPHeader,
 	}, prakerjahttp.Deps{Registrations: regs, Store: store, Logger: log, Clock: clock, Metrics: reg,
 		Disputes: regs, Scheme: sch, Waves: store, Tests: regs, StatusChecks: regs,
-		Views: jobs.NewService(store, sch), Market: market})
+		Views: jobs.NewService(store, sch), Market: market, Payout: payouts})
 	a := &app{store: store, keys: keys, scheme: sch, log: log, regs: regs, dispatcher: disp, server: srv, metrics: reg,
-		jobs: runner, market: market}
+		jobs: runner, market: market, payout: payouts}
 	if cfg.Verify != nil && cfg.Verify.registryURL != "" {
 		if a.pipeline, err = newPipeline(store, keys, sch, cfg.Verify, log, reg); err != nil {
 			return nil, fmt.Errorf("verification pipeline: %w", err)
 		}
 	}
 	return a, nil
+}
+
+// newPayoutService builds the payout service with the configured partner
+// inquiry.
+func newPayoutService(store *sqldb.Store, keys *pii.Keyring, clock prakerja.Clock, cfg appConfig) (*payout.Service, error) {
+	var inquirer prakerja.AccountInquirer = noInquirer{}
+	directory := cfg.BankDirectory
+	if directory == "" && cfg.DataDir != "" {
+		if _, err := os.Stat(filepath.Join(cfg.DataDir, "bank-directory.csv")); err == nil {
+			directory = filepath.Join(cfg.DataDir, "bank-directory.csv")
+		}
+	}
+	switch {
+	case cfg.BankURL != "" && cfg.BankDirectory != "":
+		return nil, fmt.Errorf("give --bank-url or --bank-directory, not both")
+	case cfg.BankURL != "":
+		inquirer = &banksim.Client{BaseURL: cfg.BankURL}
+	case directory != "":
+		d, err := banksim.LoadDirectory(directory)
+		if err != nil {
+			return nil, err
+		}
+		inquirer = d
+	}
+	pc := payout.DefaultConfig()
+	pc.Outbox = cfg.PayoutOutbox
+	if pc.Outbox == "" {
+		pc.Outbox = filepath.Join(cfg.DataDir, payoutOutboxDir)
+	}
+	return payout.New(store, keys, clock, inquirer, pc), nil
 }
 
 // applySchemeToRegistration takes the scheme's registration settings (OTP

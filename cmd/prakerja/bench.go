@@ -18,7 +18,7 @@ import (
 )
 
 func init() {
-	register(&command{name: "bench", summary: "benchmarks: bench register|verify|select|credit|purchase", run: runBench})
+	register(&command{name: "bench", summary: "benchmarks: bench register|verify|select|credit|purchase|payout", run: runBench})
 }
 
 // Bench limits.
@@ -53,12 +53,16 @@ func runBench(ctx context.Context, env *Env, args []string) error {
 	if len(args) > 0 && args[0] == "purchase" {
 		return runBenchPurchase(ctx, env, args[1:])
 	}
+	if len(args) > 0 && args[0] == "payout" {
+		return runBenchPayout(ctx, env, args[1:])
+	}
 	if len(args) == 0 || args[0] != "register" {
 		fmt.Fprintln(env.Stderr, "usage: prakerja bench register [--n N] [--workers W] [--data DIR | --db URL | --target URL] [--json]")
 		fmt.Fprintln(env.Stderr, "       prakerja bench verify [--n N] [--latency D] [--concurrency C] [--data DIR | --db URL] [--json]")
 		fmt.Fprintln(env.Stderr, "       prakerja bench select [--joiners N] [--quota Q] [--json]")
 		fmt.Fprintln(env.Stderr, "       prakerja bench credit [--participants N] [--data DIR | --db URL] [--json]")
 		fmt.Fprintln(env.Stderr, "       prakerja bench purchase [--participants N] [--workers W] [--data DIR | --db URL] [--json]")
+		fmt.Fprintln(env.Stderr, "       prakerja bench payout [--participants N] [--reject-rate R] [--silence-rate R] [--data DIR | --db URL] [--json]")
 		return errUsage
 	}
 	fs := newFlagSet("bench register", env.Stderr)

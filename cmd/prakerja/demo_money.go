@@ -39,21 +39,22 @@ const (
 
 // demoMoneyResult is the money funnel.
 type demoMoneyResult struct {
-	Participants    int      `json:"participants"`
-	Budget          int64    `json:"budget"`
-	CreditTransfers int64    `json:"credit_transfers"`
-	Bought          int      `json:"bought"`
-	Refunded        int      `json:"refunded"`
-	Completed       int      `json:"completed"`
-	Reviewed        int      `json:"reviewed"`
-	Revoked         int      `json:"revoked"`
-	SurveysAnswered int      `json:"surveys_answered"`
-	JobsDone        int      `json:"jobs_done"`
-	JobsFailed      int      `json:"jobs_failed"`
-	Totals          []string `json:"totals"`
-	Breaches        []string `json:"breaches"`
-	SchemeFile      string   `json:"scheme_file"`
-	Seconds         float64  `json:"seconds"`
+	Participants    int               `json:"participants"`
+	Budget          int64             `json:"budget"`
+	CreditTransfers int64             `json:"credit_transfers"`
+	Bought          int               `json:"bought"`
+	Refunded        int               `json:"refunded"`
+	Completed       int               `json:"completed"`
+	Reviewed        int               `json:"reviewed"`
+	Revoked         int               `json:"revoked"`
+	SurveysAnswered int               `json:"surveys_answered"`
+	JobsDone        int               `json:"jobs_done"`
+	JobsFailed      int               `json:"jobs_failed"`
+	Totals          []string          `json:"totals"`
+	Breaches        []string          `json:"breaches"`
+	SchemeFile      string            `json:"scheme_file"`
+	Payout          *demoPayoutResult `json:"payout,omitempty"`
+	Seconds         float64           `json:"seconds"`
 }
 
 // demoClock is the money phase's clock, moved forward by the demo.
@@ -173,7 +174,8 @@ func (d *demo) checkDemoLedger(ctx context.Context, m *demoMoneyResult) error {
 	}
 	for _, code := range []prakerja.AccountCode{prakerja.AccountBudget, prakerja.AccountTraining,
 		prakerja.AccountIncentiveLocked, prakerja.AccountIncentiveAvailable, prakerja.AccountSurveyLocked,
-		prakerja.AccountSurveyAvailable, prakerja.AccountProviderPayable, prakerja.AccountTreasuryReturn} {
+		prakerja.AccountSurveyAvailable, prakerja.AccountProviderPayable, prakerja.AccountPayoutClearing,
+		prakerja.AccountTreasuryReturn} {
 		a := t.ByCode[code]
 		m.Totals = append(m.Totals, fmt.Sprintf("%-20s in %16s  out %16s  held %16s", code,
 			scheme.FormatRupiah(a.CreditsPosted), scheme.FormatRupiah(a.DebitsPosted), scheme.FormatRupiah(a.Balance())))
@@ -209,4 +211,5 @@ func (d *demo) reportMoney(row func(label string, n, of int)) {
 	if len(m.Breaches) == 0 {
 		fmt.Fprintf(w, "  ledger check: every invariant holds\n")
 	}
+	reportPayout(w, m.Payout, row, m.Participants)
 }

@@ -29,6 +29,8 @@ type demoStory struct {
 
 	mu     sync.Mutex
 	bought map[int]*prakerja.Purchase // by participant index: the standing purchase
+
+	payouts *demoPayouts
 }
 
 // run plays the months in order.
@@ -37,6 +39,10 @@ func (s *demoStory) run(ctx context.Context) error {
 		return err
 	}
 	s.bought = map[int]*prakerja.Purchase{}
+	var err error
+	if s.payouts, err = newDemoPayouts(ctx, s); err != nil {
+		return err
+	}
 	steps := []struct {
 		day   int
 		label string
@@ -45,6 +51,7 @@ func (s *demoStory) run(ctx context.Context) error {
 		{2, "buying training", s.buy},
 		{9, "providers complete", s.complete},
 		{10, "reviews", s.review},
+		{11, "linking payout accounts", s.payouts.link},
 		{12, "survey 1", s.survey(1)},
 		{41, "survey 2", s.survey(2)},
 		{71, "survey 3", s.survey(3)},
@@ -61,8 +68,14 @@ func (s *demoStory) run(ctx context.Context) error {
 			return err
 		}
 	}
-	for _, day := range []int{31, 42, 72, 102} { // deadline, then monthly unlocks
+	for _, day := range []int{31, 42, 72, 102} { // deadline, then monthly unlocks and payouts
 		if err := s.runJobs(ctx, s.clock.day(s.day0, day)); err != nil {
+			return err
+		}
+		if day == 31 {
+			continue
+		}
+		if err := s.payouts.month(ctx, s.clock.day(s.day0, day+3)); err != nil {
 			return err
 		}
 	}
@@ -71,6 +84,10 @@ func (s *demoStory) run(ctx context.Context) error {
 	if err := s.runJobs(ctx, end); err != nil {
 		return err
 	}
+	if err := s.payouts.finish(ctx); err != nil {
+		return err
+	}
+	s.m.Payout = s.payouts.res
 	return s.countRevoked(ctx)
 }
 

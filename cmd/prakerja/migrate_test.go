@@ -53,14 +53,14 @@ func TestMigrateCommandSQLite(t *testing.T) {
 		wantText string // the first line
 		wantJSON string // the last line
 	}{
-		{"StatusBefore", []string{"migrate", "status", "--json"}, "schema at version 0, latest 9 (9 pending: run `prakerja migrate`)",
-			`{"engine":"sqlite","current":0,"latest":9,"pending":9}`},
-		{"Apply", []string{"migrate", "--json"}, "schema at version 9 (applied 9)",
-			`{"engine":"sqlite","from":0,"to":9,"applied":9}`},
-		{"ApplyAgain", []string{"migrate", "--json"}, "schema at version 9 (applied 0)",
-			`{"engine":"sqlite","from":9,"to":9,"applied":0}`},
-		{"StatusAfter", []string{"migrate", "status", "--json"}, "schema at version 9, up to date",
-			`{"engine":"sqlite","current":9,"latest":9,"pending":0}`},
+		{"StatusBefore", []string{"migrate", "status", "--json"}, "schema at version 0, latest 10 (10 pending: run `prakerja migrate`)",
+			`{"engine":"sqlite","current":0,"latest":10,"pending":10}`},
+		{"Apply", []string{"migrate", "--json"}, "schema at version 10 (applied 10)",
+			`{"engine":"sqlite","from":0,"to":10,"applied":10}`},
+		{"ApplyAgain", []string{"migrate", "--json"}, "schema at version 10 (applied 0)",
+			`{"engine":"sqlite","from":10,"to":10,"applied":0}`},
+		{"StatusAfter", []string{"migrate", "status", "--json"}, "schema at version 10, up to date",
+			`{"engine":"sqlite","current":10,"latest":10,"pending":0}`},
 	}
 	for _, st := range steps {
 		code, out, errOut := runStoreCmd(t, environ, st.args...)
@@ -183,11 +183,11 @@ func TestMigrateCommandPostgres(t *testing.T) {
 	}
 	var got migrateResult
 	lastJSON(t, out, &got)
-	if want := (migrateResult{Engine: "postgres", From: 0, To: 9, Applied: 9}); got != want {
+	if want := (migrateResult{Engine: "postgres", From: 0, To: 10, Applied: 10}); got != want {
 		t.Fatalf("JSON %+v, want %+v", got, want)
 	}
 	code, out, errOut = runStoreCmd(t, map[string]string{"PRAKERJA_DB": dbURL}, "migrate", "status")
-	if code != 0 || strings.TrimSpace(out) != "schema at version 9, up to date" {
+	if code != 0 || strings.TrimSpace(out) != "schema at version 10, up to date" {
 		t.Fatalf("status: exit %d, %q, %s", code, out, errOut)
 	}
 }

@@ -36,6 +36,9 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	vf := addVerifyFlags(fs, env)
 	runJobs := fs.Bool("jobs", env.Getenv("PRAKERJA_JOBS") != "false", "run the scheduled-work runner: unlocks, deadlines, programme end (env PRAKERJA_JOBS=false turns it off)")
 	jobsInterval := fs.Duration("jobs-interval", jobsIntervalDefault, "how often the job runner looks for due jobs")
+	bankURL := fs.String("bank-url", env.Getenv("PRAKERJA_BANK_URL"), "payment partners' account-inquiry API, e.g. a `prakerja bank-sim --listen` (env PRAKERJA_BANK_URL)")
+	bankDir := fs.String("bank-directory", env.Getenv("PRAKERJA_BANK_DIRECTORY"), "simulated partners' account directory (default DATA/bank-directory.csv when the demo wrote one)")
+	outbox := fs.String("payout-outbox", env.Getenv("PRAKERJA_PAYOUT_OUTBOX"), "folder of payout runs' partner files (default DATA/payouts)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -63,6 +66,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		KeysEnv: env.Getenv("PRAKERJA_KEYS"), DataDir: sf.Data, SMTP: *smtp, SMSGateway: *sms,
 		SMSToken: env.Getenv("PRAKERJA_SMS_TOKEN"), SecureCookies: *secure, ClientIPHeader: *ipHeader,
 		Verify: vf, TestBank: *testBank, Jobs: *runJobs, JobsInterval: *jobsInterval,
+		BankURL: *bankURL, BankDirectory: *bankDir, PayoutOutbox: *outbox,
 	}, log)
 	if err != nil {
 		ln.Close()

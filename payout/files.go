@@ -1,0 +1,153 @@
+package payout
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/prakerja/prakerja"
+	"github.com/prakerja/prakerja/iso20022"
+)
+
+// Partner file formats.
+const (
+	FormatPain001 = "pain.001.001.09"
+	FormatEwallet = "ewallet.csv"
+)
+
+// RunFolder is where a run's files are written.
+func (s *Service) RunFolder(runID int64) string {
+	return filepath.Join(s.cfg.Outbox, fmt.Sprintf("run-%06d", runID))
+}
+
+// WriteFiles writes the files of an approved run: per partner, its
+// reserved payments in files of at most FileItemsMax. A file is written
+// (atomically) before it is recorded, and its content and name follow
+// from the rows alone, so a run resumed after a crash rewrites the same
+// file and records it once.
+func (s *Service) WriteFiles(ctx context.Context, runID int64) ([]*prakerja.PayoutFile, error) {
+	run, err := s.store.PayoutRun(ctx, runID)
+	if err != nil {
+		return nil, err
+	}
+	if run.State != prakerja.PayoutRunApproved {
+		return nil, prakerja.Errorf(prakerja.CodePayoutRunState, "Run %d is %s; only an approved run's files are written.", runID, run.State)
+	}
+	if err := os.MkdirAll(s.RunFolder(runID), 0o750); err != nil {
+		return nil, fmt.Errorf("run folder: %w", err)
+	}
+	var files []*prakerja.PayoutFile
+	for i := range prakerja.PayoutProviders {
+		prov := &prakerja.PayoutProviders[i]
+		for {
+			batch, err := s.reservedBatch(ctx, run, prov.Code)
+			if err != nil {
+				return files, err
+			}
+			if len(batch) == 0 {
+				break
+			}
+			f, err := s.writeFile(ctx, run, prov, batch)
+			if err != nil {
+				return files, err
+			}
+			files = append(files, f)
+		}
+	}
+	return files, nil
+}
+
+// reservedBatch reads up to the run's file size of a partner's reserved
+// payments, in id order.
+func (s *Service) reservedBatch(ctx context.Context, run *prakerja.PayoutRun, provider string) ([]*prakerja.Payment, error) {
+	var out []*prakerja.Payment
+	after := int64(0)
+	for len(out) < run.FileItemsMax {
+		page, err := s.store.Payments(ctx, prakerja.PaymentFilter{RunID: run.ID, Provider: provider,
+			State: prakerja.PaymentReserved, AfterID: after, Limit: min(prakerja.PaymentsPageMax, run.FileItemsMax-len(out))})
+		if err != nil || len(page) == 0 {
+			return out, err
+		}
+		out = append(out, page...)
+		after = page[len(page)-1].ID
+	}
+	return out, nil
+}
+
+// writeFile writes one partner file and records it.
+func (s *Service) writeFile(ctx context.Context, run *prakerja.PayoutRun, prov *prakerja.PayoutProvider, batch []*prakerja.Payment) (*prakerja.PayoutFile, error) {
+	in, err := s.initiation(run, prov, batch)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	format, ext := FormatPain001, ".xml"
+	if prov.Kind == prakerja.PayoutEwallet {
+		format, ext = FormatEwallet, ".csv"
+		err = iso20022.WriteEwalletCSV(&buf, in)
+	} else {
+		err = iso20022.WritePain001(&buf, in)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("file %s: %w", in.MsgID, err)
+	}
+	name := in.MsgID + ext
+	if err := writeAtomic(filepath.Join(s.RunFolder(run.ID), name), buf.Bytes()); err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	f := &prakerja.PayoutFile{RunID: run.ID, Provider: prov.Code, Format: format, MsgID: in.MsgID, Name: name,
+		Items: int64(len(batch)), Total: in.Total(), SHA256: sum[:]}
+	if err := s.store.AddPayoutFile(ctx, f, batch[0].ID, batch[len(batch)-1].ID, s.now()); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// initiation builds the pain.001 content of a batch. The message id is
+// the run, the partner and the first payment: the same rows make the same
+// file.
+func (s *Service) initiation(run *prakerja.PayoutRun, prov *prakerja.PayoutProvider, batch []*prakerja.Payment) (*iso20022.Initiation, error) {
+	msgID := fmt.Sprintf("PKJ-R%d-%s-%d", run.ID, prov.Code, batch[0].ID)
+	in := &iso20022.Initiation{MsgID: msgID, Created: run.ApprovedAt, InitiatingParty: s.cfg.DebtorName, PmtInfID: msgID,
+		ExecutionDate: run.ApprovedAt, DebtorName: s.cfg.DebtorName, DebtorAccount: s.cfg.DebtorAccount,
+		DebtorAgentBIC: s.cfg.DebtorBIC, Payments: make([]iso20022.Payment, len(batch))}
+	scheme := iso20022.SchemeBank
+	if prov.Kind == prakerja.PayoutEwallet {
+		scheme = iso20022.SchemeEwallet
+	}
+	for i, p := range batch {
+		number, err := s.keys.Open(prakerja.IndexPayoutAccount, p.AccountNumber.Ciphertext)
+		if err != nil {
+			return nil, fmt.Errorf("open payout account of payment %d: %w", p.ID, err)
+		}
+		in.Payments[i] = iso20022.Payment{InstrID: p.InstrID(), EndToEndID: p.Reference, Amount: p.Amount,
+			CreditorName: p.CreditorName, CreditorAccount: number, CreditorAgentBIC: prov.BIC, Provider: prov.Code,
+			Scheme: scheme, Remittance: remittance(p)}
+	}
+	return in, nil
+}
+
+// remittance is the line the participant sees on the statement.
+func remittance(p *prakerja.Payment) string {
+	if p.Kind == prakerja.TransferUnlockSurvey {
+		return fmt.Sprintf("INSENTIF SURVEI %d KARTU PRAKERJA", p.Slot)
+	}
+	return fmt.Sprintf("INSENTIF PASCA PELATIHAN %d KARTU PRAKERJA", p.Slot)
+}
+
+// writeAtomic writes data to path through a temporary file and a rename,
+// so a partner never picks up half a file.
+func writeAtomic(path string, data []byte) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o640); err != nil {
+		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("rename %s: %w", filepath.Base(path), err)
+	}
+	return nil
+}

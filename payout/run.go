@@ -1,0 +1,128 @@
+package payout
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/prakerja/prakerja"
+)
+
+// RunSummary is what preparing a run did.
+type RunSummary struct {
+	Run            *prakerja.PayoutRun `json:"-"`
+	RunID          int64               `json:"run_id"`
+	Reserved       int64               `json:"reserved"`
+	Total          int64               `json:"total"`
+	WaitingAccount int64               `json:"waiting_account"` // due slots whose participant has no verified account
+	Refused        int64               `json:"refused"`         // reservations the ledger refused (balance revoked)
+}
+
+// Prepare makes a run of every slot unlocked at or before cutoff: each is
+// reserved as a pending transfer from the participant's available balance
+// to the partner's clearing account. Nothing leaves until another operator
+// approves. progress, if not nil, is called after each batch.
+func (s *Service) Prepare(ctx context.Context, maker string, cutoff time.Time, progress func(reserved int64)) (*RunSummary, error) {
+	now := s.now()
+	run := &prakerja.PayoutRun{Cutoff: cutoff.UTC(), FileItemsMax: s.cfg.FileItemsMax, PreparedBy: maker, CreatedAt: now}
+	if err := s.store.CreatePayoutRun(ctx, run); err != nil {
+		return nil, err
+	}
+	if err := s.ensureClearing(ctx, now); err != nil {
+		return nil, err
+	}
+	sum := &RunSummary{RunID: run.ID}
+	for after := int64(0); ; {
+		due, err := s.store.DueSlots(ctx, cutoff, after, prakerja.LedgerBatchMax)
+		if err != nil {
+			return nil, err
+		}
+		if len(due) == 0 {
+			break
+		}
+		after = due[len(due)-1].Seq
+		if err := s.reserve(ctx, run.ID, due, sum); err != nil {
+			return nil, err
+		}
+		if progress != nil {
+			progress(sum.Reserved)
+		}
+	}
+	var err error
+	if run, err = s.store.FinishRun(ctx, run.ID); err != nil {
+		return nil, err
+	}
+	sum.Run, sum.Total = run, run.Total
+	return sum, nil
+}
+
+// reserve turns one page of due slots into payments.
+func (s *Service) reserve(ctx context.Context, runID int64, due []prakerja.DueSlot, sum *RunSummary) error {
+	ps := make([]*prakerja.Payment, 0, len(due))
+	for _, d := range due {
+		if d.AccountID == 0 {
+			sum.WaitingAccount++
+			continue
+		}
+		ps = append(ps, &prakerja.Payment{RunID: runID, RegistrationID: d.RegistrationID, Kind: d.Kind, Slot: d.Slot,
+			Attempt: d.Attempt, Amount: d.Amount, Provider: d.Provider, PayoutAccountID: d.AccountID,
+			Reference: prakerja.PaymentReference(d.RegistrationID, d.Kind, d.Slot),
+			PendingID: prakerja.PayoutID(d.RegistrationID, d.Kind, d.Slot, d.Attempt)})
+	}
+	if len(ps) == 0 {
+		return nil
+	}
+	refused, err := s.store.ReservePayments(ctx, runID, ps, s.now())
+	if err != nil {
+		return err
+	}
+	sum.Refused += int64(len(refused))
+	for i, p := range ps {
+		if _, no := refused[i]; !no {
+			sum.Reserved++
+			sum.Total += p.Amount
+		}
+	}
+	return nil
+}
+
+// ensureClearing creates every partner's clearing account once.
+func (s *Service) ensureClearing(ctx context.Context, now time.Time) error {
+	accounts := make([]prakerja.Account, 0, len(prakerja.PayoutProviders))
+	for i := range prakerja.PayoutProviders {
+		p := &prakerja.PayoutProviders[i]
+		accounts = append(accounts, prakerja.Account{ID: prakerja.ClearingAccountID(p), Ledger: prakerja.LedgerIDR,
+			Code: prakerja.AccountPayoutClearing, Name: "Payout clearing " + p.Code, CreatedAt: now})
+	}
+	results, err := s.store.CreateAccounts(ctx, accounts, now)
+	if err != nil {
+		return fmt.Errorf("clearing accounts: %w", err)
+	}
+	for i, r := range results {
+		if !r.OK() {
+			return fmt.Errorf("clearing account %s: %s", accounts[i].Name, r)
+		}
+	}
+	return nil
+}
+
+// Approve is the checker's step: another operator than the maker approves
+// the run, and its files are written to the outbox.
+func (s *Service) Approve(ctx context.Context, runID int64, checker string) (*prakerja.PayoutRun, []*prakerja.PayoutFile, error) {
+	run, err := s.store.ApproveRun(ctx, runID, checker, s.now())
+	if err != nil {
+		return nil, nil, err
+	}
+	files, err := s.WriteFiles(ctx, run.ID)
+	if err != nil {
+		return run, nil, err
+	}
+	run, err = s.store.PayoutRun(ctx, run.ID)
+	return run, files, err
+}
+
+// Refuse is the checker's other step: the run's reservations are voided
+// back to the participants' available balances.
+func (s *Service) Refuse(ctx context.Context, runID int64, checker string) (*prakerja.PayoutRun, error) {
+	return s.store.RefuseRun(ctx, runID, checker, s.now())
+}
