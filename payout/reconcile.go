@@ -120,8 +120,10 @@ func (s *Service) compareClearing(ctx context.Context, f *prakerja.ReconcileFact
 	return nil
 }
 
-// checkFiles re-reads every file written and checks it is the file
-// recorded (hash) and that its own counts and sums agree.
+// checkFiles checks every file written is still the one recorded: its
+// count and sum were taken from its own items when it was written (and
+// FileMismatches holds them to its payments), so an unchanged hash is
+// enough; parsing 168,111 payments again would double the check's time.
 func (s *Service) checkFiles(ctx context.Context, r *Report) error {
 	files, err := s.store.PayoutFiles(ctx, 0)
 	if err != nil {
@@ -135,11 +137,6 @@ func (s *Service) checkFiles(ctx context.Context, r *Report) error {
 		}
 		if sum := sha256.Sum256(data); !bytes.Equal(sum[:], f.SHA256) {
 			r.Mismatched = append(r.Mismatched, fmt.Sprintf("file %s: changed since it was written", f.MsgID))
-			continue
-		}
-		in, err := ReadPartnerFile(f.Format, data)
-		if err != nil || int64(len(in.Payments)) != f.Items || in.Total() != f.Total {
-			r.Mismatched = append(r.Mismatched, fmt.Sprintf("file %s: its counts or sums disagree", f.MsgID))
 		}
 	}
 	return nil

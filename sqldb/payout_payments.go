@@ -19,6 +19,11 @@ const paymentColumns = `p.id, p.run_id, COALESCE(p.file_id, 0), p.registration_i
 const paymentFrom = ` FROM payments p JOIN payout_accounts a ON a.id = p.payout_account_id
 	JOIN registrations r ON r.id = p.registration_id`
 
+// answerColumns are what deciding an answer needs, read by scanAnswered:
+// no join, since answers arrive a hundred thousand at a time.
+const answerColumns = `id, run_id, COALESCE(file_id, 0), registration_id, kind, slot, attempt, amount, provider,
+	payout_account_id, state, reason, instr_id, pending_id, created_at, sent_at, resolved_at, settled_at`
+
 const (
 	sqlPayments = `SELECT ` + paymentColumns + paymentFrom + `
 	WHERE (? = 0 OR p.run_id = ?) AND (? = 0 OR p.file_id = ?) AND (? = 0 OR p.registration_id = ?)
@@ -52,8 +57,8 @@ func (s *Store) PaymentsByInstr(ctx context.Context, ids []string) (map[string]*
 		for i, id := range part {
 			args[i] = id
 		}
-		q := `SELECT ` + paymentColumns + paymentFrom + ` WHERE p.instr_id IN (` + placeholders(len(part)) + `)`
-		ps, err := s.queryPayments(ctx, s.dialect.rebind(q), args...)
+		q := `SELECT ` + answerColumns + ` FROM payments WHERE instr_id IN (` + placeholders(len(part)) + `)`
+		ps, err := s.scanPayments(ctx, s.rb(q), scanAnswered, args...)
 		if err != nil {
 			return nil, err
 		}
@@ -65,6 +70,10 @@ func (s *Store) PaymentsByInstr(ctx context.Context, ids []string) (map[string]*
 }
 
 func (s *Store) queryPayments(ctx context.Context, query string, args ...any) ([]*prakerja.Payment, error) {
+	return s.scanPayments(ctx, query, scanPayment, args...)
+}
+
+func (s *Store) scanPayments(ctx context.Context, query string, scan func(scanner) (*prakerja.Payment, error), args ...any) ([]*prakerja.Payment, error) {
 	rows, err := s.readRows(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("payments: %w", err)
@@ -72,7 +81,7 @@ func (s *Store) queryPayments(ctx context.Context, query string, args ...any) ([
 	defer rows.Close()
 	var out []*prakerja.Payment
 	for rows.Next() {
-		p, err := scanPayment(rows)
+		p, err := scan(rows)
 		if err != nil {
 			return nil, err
 		}
@@ -83,21 +92,30 @@ func (s *Store) queryPayments(ctx context.Context, query string, args ...any) ([
 
 func scanPayment(row scanner) (*prakerja.Payment, error) {
 	var p prakerja.Payment
+	return scanPaymentInto(row, &p, &p.AccountNumber.Ciphertext, &p.CreditorName)
+}
+
+// scanAnswered reads answerColumns.
+func scanAnswered(row scanner) (*prakerja.Payment, error) {
+	var p prakerja.Payment
+	return scanPaymentInto(row, &p)
+}
+
+func scanPaymentInto(row scanner, p *prakerja.Payment, extra ...any) (*prakerja.Payment, error) {
 	var state, instr string
 	var pending []byte
 	var created int64
 	var sent, resolved, settled sql.NullInt64
-	err := row.Scan(&p.ID, &p.RunID, &p.FileID, &p.RegistrationID, &p.Kind, &p.Slot, &p.Attempt, &p.Amount,
-		&p.Provider, &p.PayoutAccountID, &state, &p.Reason, &instr, &pending, &created, &sent, &resolved, &settled,
-		&p.AccountNumber.Ciphertext, &p.CreditorName)
-	if err != nil {
+	dest := append([]any{&p.ID, &p.RunID, &p.FileID, &p.RegistrationID, &p.Kind, &p.Slot, &p.Attempt, &p.Amount,
+		&p.Provider, &p.PayoutAccountID, &state, &p.Reason, &instr, &pending, &created, &sent, &resolved, &settled}, extra...)
+	if err := row.Scan(dest...); err != nil {
 		return nil, fmt.Errorf("scan payment: %w", err)
 	}
 	p.State = prakerja.PaymentState(state)
 	copy(p.PendingID[:], pending)
 	p.Reference = instr[:strings.LastIndexByte(instr, '-')]
 	p.CreatedAt, p.SentAt, p.ResolvedAt, p.SettledAt = timeOf(created), fromMicros(sent), fromMicros(resolved), fromMicros(settled)
-	return &p, nil
+	return p, nil
 }
 
 // RefuseRun implements prakerja.PayoutStore: the run is marked refused

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"math/rand/v2"
+	"os"
+	"strconv"
 	"testing"
 	"time"
 
@@ -12,13 +14,41 @@ import (
 	"github.com/prakerja/prakerja/iso20022"
 )
 
+// PayoutOrders is how many random orders of answer files testPayouts
+// tries, each on a fresh store: PRAKERJA_PAYOUT_ORDERS, 4 by default (CI
+// runs more). PRAKERJA_PAYOUT_ORDER_SEED replays one printed seed.
+func PayoutOrders() int {
+	if n, err := strconv.Atoi(os.Getenv("PRAKERJA_PAYOUT_ORDERS")); err == nil && n > 0 {
+		return n
+	}
+	return 4
+}
+
 // testPayouts runs monthly payouts end to end: a run reserves every due
 // slot once, needs a second operator, writes files that agree with the
 // ledger, and answers ingested in any order and any number of times post
-// or void each payment at most once; reconciliation then balances.
+// or void each payment at most once; reconciliation then balances. The
+// first store then goes on to a retry and a contradicting report.
 func testPayouts(t *testing.T, open Opener) {
+	for k := range PayoutOrders() {
+		seed := rand.Uint64()
+		if s, err := strconv.ParseUint(os.Getenv("PRAKERJA_PAYOUT_ORDER_SEED"), 10, 64); err == nil {
+			seed = s
+		}
+		e, runID := testPayoutOrder(t, open(t), seed)
+		if k == 0 {
+			testPayoutRetry(t, e)
+			testPayoutConflicts(t, e, runID)
+		}
+	}
+}
+
+// testPayoutOrder makes, approves and answers one run, and ingests the
+// answers (status reports and statements, each one to three times) in the
+// order seed shuffles them to.
+func testPayoutOrder(t *testing.T, s prakerja.Store, seed uint64) (*payoutEnv, int64) {
 	ctx := context.Background()
-	e := newPayoutEnv(t, open(t), 24)
+	e := newPayoutEnv(t, s, 24)
 	sum, err := e.svc.Prepare(ctx, "maker", e.clock.Now(), nil)
 	must(t, err)
 	if sum.Reserved != 46 || sum.WaitingAccount != 2 || sum.Total != 23*650_000 {
@@ -34,9 +64,8 @@ func testPayouts(t *testing.T, open Opener) {
 	if run.Files != int64(len(files)) || len(files) < 8 {
 		t.Fatalf("approve wrote %d files, run says %d", len(files), run.Files)
 	}
-	answers := e.answers(t, sum.RunID, banksim.Config{RejectRate: 0.25, SilenceRate: 0.1, Seed: 7})
-	seed := rand.Uint64()
-	t.Logf("ingest order seed %d", seed)
+	answers := e.answers(t, sum.RunID, banksim.Config{RejectRate: 0.25, SilenceRate: 0.1, Seed: int64(seed % 1000)})
+	t.Logf("ingest order seed %d (PRAKERJA_PAYOUT_ORDER_SEED replays it)", seed)
 	rng := rand.New(rand.NewPCG(seed, 0))
 	var order [][]byte
 	for _, a := range answers {
@@ -53,50 +82,10 @@ func testPayouts(t *testing.T, open Opener) {
 	WantLedgerSound(t, e.s)
 	rep, err := e.svc.Reconcile(ctx)
 	must(t, err)
-	if !rep.Clean || rep.Matched+rep.Rejected+rep.Unknown != 46 || rep.Rejected == 0 || rep.Unknown == 0 {
-		t.Fatalf("reconcile: %+v", rep)
+	if !rep.Clean || rep.Matched+rep.Rejected+rep.Unknown != 46 || rep.Rejected == 0 {
+		t.Fatalf("seed %d: reconcile: %+v", seed, rep)
 	}
-	testPayoutRetry(t, e)
-	testPayoutConflicts(t, e, sum.RunID)
-}
-
-// testPayoutConflicts ingests a partner's second report that contradicts
-// the first (paid ones rejected, rejected ones accepted): nothing moves,
-// every such line is a conflict, and reconciliation says so.
-func testPayoutConflicts(t *testing.T, e *payoutEnv, runID int64) {
-	ctx := context.Background()
-	ps, err := e.s.Payments(ctx, prakerja.PaymentFilter{RunID: runID, Limit: prakerja.PaymentsPageMax})
-	must(t, err)
-	report := &iso20022.StatusReport{MsgID: "CONFLICT-1", Created: e.clock.Now(), OrgnlMsgID: "PKJ-R1",
-		OrgnlMsgNmID: "pain.001.001.09", OrgnlPmtInfID: "PKJ-R1"}
-	flips := 0
-	for _, p := range ps {
-		switch p.State {
-		case prakerja.PaymentPaid:
-			report.Items = append(report.Items, iso20022.TxStatus{OrgnlInstrID: p.InstrID(), OrgnlEndToEndID: p.Reference,
-				Status: iso20022.StatusRejected, Reason: "AC04"})
-		case prakerja.PaymentRejected:
-			report.Items = append(report.Items, iso20022.TxStatus{OrgnlInstrID: p.InstrID(), OrgnlEndToEndID: p.Reference,
-				Status: iso20022.StatusAccepted})
-		default:
-			continue
-		}
-		flips++
-	}
-	report.Items = append(report.Items, iso20022.TxStatus{OrgnlInstrID: "PKJ999999999999I1-1", OrgnlEndToEndID: "PKJ999999999999I1",
-		Status: iso20022.StatusAccepted})
-	out, err := e.svc.Ingest(ctx, encode(t, func(b *bytes.Buffer) error { return iso20022.WritePain002(b, report) }))
-	must(t, err)
-	if out.Conflicts != int64(flips) || out.Unknown != 1 || out.Posted+out.Voided != 0 {
-		t.Fatalf("contradicting report: %+v, want %d conflicts and 1 unknown", out, flips)
-	}
-	wantPaidOnce(t, e)
-	WantLedgerSound(t, e.s)
-	rep, err := e.svc.Reconcile(ctx)
-	must(t, err)
-	if rep.Clean || rep.Exceptions[prakerja.OutcomeConflict] != int64(flips) {
-		t.Fatalf("reconcile after conflicts: clean %v, exceptions %v", rep.Clean, rep.Exceptions)
-	}
+	return e, sum.RunID
 }
 
 // wantPaidOnce checks every payment against the ledger: a paid one has
@@ -167,5 +156,44 @@ func testPayoutRetry(t *testing.T, e *payoutEnv) {
 	must(t, err)
 	if !rep.Clean {
 		t.Fatalf("reconcile after retry: %+v", rep.Mismatched)
+	}
+}
+
+// testPayoutConflicts ingests a partner's second report that contradicts
+// the first (paid ones rejected, rejected ones accepted): nothing moves,
+// every such line is a conflict, and reconciliation says so.
+func testPayoutConflicts(t *testing.T, e *payoutEnv, runID int64) {
+	ctx := context.Background()
+	ps, err := e.s.Payments(ctx, prakerja.PaymentFilter{RunID: runID, Limit: prakerja.PaymentsPageMax})
+	must(t, err)
+	report := &iso20022.StatusReport{MsgID: "CONFLICT-1", Created: e.clock.Now(), OrgnlMsgID: "PKJ-R1",
+		OrgnlMsgNmID: "pain.001.001.09", OrgnlPmtInfID: "PKJ-R1"}
+	flips := 0
+	for _, p := range ps {
+		switch p.State {
+		case prakerja.PaymentPaid:
+			report.Items = append(report.Items, iso20022.TxStatus{OrgnlInstrID: p.InstrID(), OrgnlEndToEndID: p.Reference,
+				Status: iso20022.StatusRejected, Reason: "AC04"})
+		case prakerja.PaymentRejected:
+			report.Items = append(report.Items, iso20022.TxStatus{OrgnlInstrID: p.InstrID(), OrgnlEndToEndID: p.Reference,
+				Status: iso20022.StatusAccepted})
+		default:
+			continue
+		}
+		flips++
+	}
+	report.Items = append(report.Items, iso20022.TxStatus{OrgnlInstrID: "PKJ999999999999I1-1", OrgnlEndToEndID: "PKJ999999999999I1",
+		Status: iso20022.StatusAccepted})
+	out, err := e.svc.Ingest(ctx, encode(t, func(b *bytes.Buffer) error { return iso20022.WritePain002(b, report) }))
+	must(t, err)
+	if out.Conflicts != int64(flips) || out.Unknown != 1 || out.Posted+out.Voided != 0 {
+		t.Fatalf("contradicting report: %+v, want %d conflicts and 1 unknown", out, flips)
+	}
+	wantPaidOnce(t, e)
+	WantLedgerSound(t, e.s)
+	rep, err := e.svc.Reconcile(ctx)
+	must(t, err)
+	if rep.Clean || rep.Exceptions[prakerja.OutcomeConflict] != int64(flips) {
+		t.Fatalf("reconcile after conflicts: clean %v, exceptions %v", rep.Clean, rep.Exceptions)
 	}
 }
