@@ -335,7 +335,7 @@ type PaymentFilter struct {
 	Provider       string
 	State          PaymentState // "" = any
 	AfterID        int64
-	Limit          int // capped at PaymentsPageMax
+	Limit          int // 0 or more than PaymentsPageMax means PaymentsPageMax
 }
 
 // PayoutFunnel counts payments per state, and slots still waiting for a

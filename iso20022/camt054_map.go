@@ -1,46 +1,6 @@
 package iso20022
 
-import (
-	"fmt"
-	"strconv"
-)
-
-// toC54 maps a validated notification to its document, adding the
-// TxsSummry from the entries.
-func toC54(n *Notification) *c54Document {
-	d := &c54Document{}
-	d.Msg.GrpHdr.MsgID, d.Msg.GrpHdr.CreDtTm = n.MsgID, formatDateTime(n.Created)
-	nt := c54Ntfctn{ID: n.NtfctnID, Acct: xAccount{ID: xAccountID{Othr: &xGenericAccount{ID: n.Account}}},
-		TxsSummry: &c54Summary{}, Ntry: make([]c54Entry, len(n.Entries))}
-	count, sum, net := summary(n.Entries)
-	dir := Credit
-	if net < 0 {
-		dir, net = Debit, -net
-	}
-	nt.TxsSummry.TtlNtries = &c54Totals{NbOfNtries: strconv.Itoa(count), Sum: formatAmount(sum),
-		TtlNetNtry: &c54Net{Amt: formatAmount(net), CdtDbtInd: dir}}
-	for i := range n.Entries {
-		nt.Ntry[i] = toC54Entry(&n.Entries[i])
-	}
-	d.Msg.Ntfctn = []c54Ntfctn{nt}
-	return d
-}
-
-func toC54Entry(e *Entry) c54Entry {
-	ce := c54Entry{Amt: xAmount{Ccy: Currency, Value: formatAmount(e.Amount)}, CdtDbtInd: e.CreditDebit,
-		BookgDt: xDateChoice{Dt: formatDate(e.BookingDate)}, AcctSvcrRef: e.AcctSvcrRef}
-	ce.Sts.Cd = e.Status
-	ce.BkTxCd.Domn.Cd, ce.BkTxCd.Domn.Fmly.Cd, ce.BkTxCd.Domn.Fmly.SubFmlyCd = "PMNT", "ICDT", "DMCT"
-	if e.InstrID == "" && e.EndToEndID == "" {
-		return ce
-	}
-	tx := c54TxDtls{Amt: ce.Amt, CdtDbtInd: e.CreditDebit}
-	tx.Refs.InstrID, tx.Refs.EndToEndID = e.InstrID, e.EndToEndID
-	ce.NtryDtls = []struct {
-		TxDtls []c54TxDtls `xml:"TxDtls"`
-	}{{TxDtls: []c54TxDtls{tx}}}
-	return ce
-}
+import "fmt"
 
 // fromC54 maps a document to a notification and checks its summary.
 func fromC54(m *c54Message) (*Notification, error) {

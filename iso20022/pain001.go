@@ -56,8 +56,8 @@ func validateInitiation(in *Initiation) error {
 		checkID("PmtInfId", in.PmtInfID),
 		checkMoment("ReqdExctnDt", in.ExecutionDate),
 		checkText("Dbtr/Nm", in.DebtorName, 140, true),
-		checkPattern("DbtrAcct", in.DebtorAccount, accountPattern, "1-34 characters of A-Z, a-z, 0-9, '+', '.', '/', '-'"),
-		checkPattern("DbtrAgt/BICFI", in.DebtorAgentBIC, bicPattern, "a BIC of 8 or 11 characters"),
+		checkPattern("DbtrAcct", in.DebtorAccount, isAccount, "1-34 characters of A-Z, a-z, 0-9, '+', '.', '/', '-'"),
+		checkPattern("DbtrAgt/BICFI", in.DebtorAgentBIC, isBIC, "a BIC of 8 or 11 characters"),
 	}
 	for _, err := range checks {
 		if err != nil {
@@ -98,24 +98,31 @@ func validatePayment(p *Payment) error {
 	if err := checkID("InstrId", p.InstrID); err != nil {
 		return err
 	}
-	checks := []error{
-		checkID("EndToEndId", p.EndToEndID),
-		checkAmount("InstdAmt", p.Amount),
-		checkText("Cdtr/Nm", p.CreditorName, 140, true),
-		checkPattern("CdtrAcct", p.CreditorAccount, accountPattern, "1-34 characters of A-Z, a-z, 0-9, '+', '.', '/', '-'"),
-		checkPattern("CdtrAgt/Othr/Id", p.Provider, providerPattern, "an upper-case partner code"),
-		checkText("RmtInf/Ustrd", p.Remittance, 140, false),
+	// The first failing check, in this order, is the error.
+	err := checkID("EndToEndId", p.EndToEndID)
+	if err == nil {
+		err = checkAmount("InstdAmt", p.Amount)
 	}
-	if p.CreditorAgentBIC != "" {
-		checks = append(checks, checkPattern("CdtrAgt/BICFI", p.CreditorAgentBIC, bicPattern, "a BIC of 8 or 11 characters"))
+	if err == nil {
+		err = checkText("Cdtr/Nm", p.CreditorName, 140, true)
 	}
-	if p.Scheme != SchemeBank && p.Scheme != SchemeEwallet {
-		checks = append(checks, fmt.Errorf("scheme must be %s or %s", SchemeBank, SchemeEwallet))
+	if err == nil {
+		err = checkPattern("CdtrAcct", p.CreditorAccount, isAccount, "1-34 characters of A-Z, a-z, 0-9, '+', '.', '/', '-'")
 	}
-	for _, err := range checks {
-		if err != nil {
-			return fmt.Errorf("InstrId %s: %w", p.InstrID, err)
-		}
+	if err == nil {
+		err = checkPattern("CdtrAgt/Othr/Id", p.Provider, isProvider, "an upper-case partner code")
+	}
+	if err == nil {
+		err = checkText("RmtInf/Ustrd", p.Remittance, 140, false)
+	}
+	if err == nil && p.CreditorAgentBIC != "" {
+		err = checkPattern("CdtrAgt/BICFI", p.CreditorAgentBIC, isBIC, "a BIC of 8 or 11 characters")
+	}
+	if err == nil && p.Scheme != SchemeBank && p.Scheme != SchemeEwallet {
+		err = fmt.Errorf("scheme must be %s or %s", SchemeBank, SchemeEwallet)
+	}
+	if err != nil {
+		return fmt.Errorf("InstrId %s: %w", p.InstrID, err)
 	}
 	return nil
 }
@@ -127,66 +134,124 @@ func WritePain001(w io.Writer, in *Initiation) error {
 	if err := validateInitiation(in); err != nil {
 		return fmt.Errorf("pain.001: %w", err)
 	}
-	n, sum := fmt.Sprint(len(in.Payments)), formatAmount(in.Total())
-	pi := p1PmtInf{
-		PmtInfID: in.PmtInfID, PmtMtd: "TRF", BtchBookg: "true", NbOfTxs: n, CtrlSum: sum,
-		ReqdExctnDt: xDateChoice{Dt: formatDate(in.ExecutionDate)},
-		Dbtr:        xParty{Nm: in.DebtorName},
-		DbtrAcct:    xAccount{ID: xAccountID{Othr: &xGenericAccount{ID: in.DebtorAccount}}},
-		DbtrAgt:     xAgent{FinInstnID: xFinInstn{BICFI: in.DebtorAgentBIC}},
-		Txs:         make([]p1CdtTrfTx, len(in.Payments)),
-	}
+	n, sum := int64(len(in.Payments)), in.Total()
+	x := newXMLWriter(NamespacePain001, 1024+850*len(in.Payments))
+	x.open("CstmrCdtTrfInitn")
+	x.open("GrpHdr")
+	x.text("MsgId", in.MsgID)
+	x.text("CreDtTm", formatDateTime(in.Created))
+	x.number("NbOfTxs", n)
+	x.number("CtrlSum", sum)
+	x.party("InitgPty", in.InitiatingParty)
+	x.close("GrpHdr")
+	x.open("PmtInf")
+	x.text("PmtInfId", in.PmtInfID)
+	x.text("PmtMtd", "TRF")
+	x.text("BtchBookg", "true")
+	x.number("NbOfTxs", n)
+	x.number("CtrlSum", sum)
+	x.open("ReqdExctnDt")
+	x.text("Dt", formatDate(in.ExecutionDate))
+	x.close("ReqdExctnDt")
+	x.party("Dbtr", in.DebtorName)
+	x.account("DbtrAcct", in.DebtorAccount, "")
+	x.open("DbtrAgt")
+	x.open("FinInstnId")
+	x.textIf("BICFI", in.DebtorAgentBIC)
+	x.close("FinInstnId")
+	x.close("DbtrAgt")
 	for i := range in.Payments {
-		pi.Txs[i] = toCdtTrfTx(&in.Payments[i])
+		x.cdtTrfTx(&in.Payments[i])
 	}
-	doc := p1Document{Init: p1Initiate{
-		GrpHdr: p1GroupHeader{MsgID: in.MsgID, CreDtTm: formatDateTime(in.Created), NbOfTxs: n, CtrlSum: sum,
-			InitgPty: xParty{Nm: in.InitiatingParty}},
-		PmtInf: []p1PmtInf{pi},
-	}}
-	return writeXML(w, doc, "pain.001")
-}
-
-func toCdtTrfTx(p *Payment) p1CdtTrfTx {
-	tx := p1CdtTrfTx{
-		PmtID:   p1PmtID{InstrID: p.InstrID, EndToEndID: p.EndToEndID},
-		Amt:     p1Amt{InstdAmt: &xAmount{Ccy: Currency, Value: formatAmount(p.Amount)}},
-		CdtrAgt: &xAgent{FinInstnID: xFinInstn{BICFI: p.CreditorAgentBIC, Othr: &xOthrFinID{ID: p.Provider}}},
-		Cdtr:    &xParty{Nm: p.CreditorName},
-		CdtrAcct: &xAccount{ID: xAccountID{Othr: &xGenericAccount{ID: p.CreditorAccount,
-			SchmeNm: &xPrtryChoice{Prtry: p.Scheme}}}},
-	}
-	if p.Remittance != "" {
-		tx.RmtInf = &xRmtInf{Ustrd: []string{p.Remittance}}
-	}
-	return tx
-}
-
-// writeXML encodes doc with an XML declaration into a buffer first, so a
-// failure leaves w untouched.
-func writeXML(w io.Writer, doc any, what string) error {
-	var buf bytes.Buffer
-	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
-	enc.Indent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return fmt.Errorf("%s: encode: %w", what, err)
-	}
-	buf.WriteByte('\n')
-	if _, err := w.Write(buf.Bytes()); err != nil {
-		return fmt.Errorf("%s: write: %w", what, err)
+	x.close("PmtInf")
+	x.close("CstmrCdtTrfInitn")
+	if err := x.finish(w); err != nil {
+		return fmt.Errorf("pain.001: write: %w", err)
 	}
 	return nil
 }
 
-// decodeXML reads at most MaxFileBytes from r into doc.
-func decodeXML(r io.Reader, doc any, what string) error {
+// cdtTrfTx writes one CdtTrfTxInf at depth 3 (the lines are what
+// open, text and close would write there).
+func (x *xmlWriter) cdtTrfTx(p *Payment) {
+	x.raw("\n      <CdtTrfTxInf>\n        <PmtId>\n          <InstrId>")
+	x.escape(p.InstrID)
+	x.raw("</InstrId>\n          <EndToEndId>")
+	x.escape(p.EndToEndID)
+	x.raw("</EndToEndId>\n        </PmtId>\n        <Amt>\n          <InstdAmt Ccy=\"" + Currency + "\">")
+	x.int(p.Amount)
+	x.raw("</InstdAmt>\n        </Amt>\n        <CdtrAgt>\n          <FinInstnId>")
+	if p.CreditorAgentBIC != "" {
+		x.raw("\n            <BICFI>")
+		x.escape(p.CreditorAgentBIC)
+		x.raw("</BICFI>")
+	}
+	x.raw("\n            <Othr>\n              <Id>")
+	x.escape(p.Provider)
+	x.raw("</Id>\n            </Othr>\n          </FinInstnId>\n        </CdtrAgt>\n        <Cdtr>")
+	if p.CreditorName != "" {
+		x.raw("\n          <Nm>")
+		x.escape(p.CreditorName)
+		x.raw("</Nm>")
+	}
+	x.raw("\n        </Cdtr>\n        <CdtrAcct>\n          <Id>\n            <Othr>\n              <Id>")
+	x.escape(p.CreditorAccount)
+	x.raw("</Id>\n              <SchmeNm>\n                <Prtry>")
+	x.escape(p.Scheme)
+	x.raw("</Prtry>\n              </SchmeNm>\n            </Othr>\n          </Id>\n        </CdtrAcct>")
+	if p.Remittance != "" {
+		x.raw("\n        <RmtInf>\n          <Ustrd>")
+		x.escape(p.Remittance)
+		x.raw("</Ustrd>\n        </RmtInf>")
+	}
+	x.raw("\n      </CdtTrfTxInf>")
+}
+
+// party writes an xParty: <name><Nm>nm</Nm></name>, Nm left out if empty.
+func (x *xmlWriter) party(name, nm string) {
+	x.open(name)
+	x.textIf("Nm", nm)
+	x.close(name)
+}
+
+// account writes an xAccount with Id/Othr/Id, and SchmeNm/Prtry unless
+// scheme is empty.
+func (x *xmlWriter) account(name, id, scheme string) {
+	x.open(name)
+	x.open("Id")
+	x.open("Othr")
+	x.text("Id", id)
+	if scheme != "" {
+		x.open("SchmeNm")
+		x.text("Prtry", scheme)
+		x.close("SchmeNm")
+	}
+	x.close("Othr")
+	x.close("Id")
+	x.close(name)
+}
+
+// decodeXML reads at most MaxFileBytes from r into a new document. The
+// fast path decodes the files the programme and its partners write; any
+// other file, and any file it cannot take, is decoded by encoding/xml,
+// whose result and errors are the reference (see fastXML).
+func decodeXML[T any](r io.Reader, what string, fast func(*fastXML, *T)) (*T, error) {
 	b, err := readBounded(r, what)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	doc := new(T)
+	if runFast(b, func(x *fastXML) { fast(x, doc) }) {
+		return doc, nil
+	}
+	return slowDecode[T](b, what)
+}
+
+// slowDecode decodes b with encoding/xml.
+func slowDecode[T any](b []byte, what string) (*T, error) {
+	doc := new(T)
 	if err := xml.NewDecoder(bytes.NewReader(b)).Decode(doc); err != nil {
-		return decodeErr(what, err)
+		return nil, decodeErr(what, err)
 	}
-	return nil
+	return doc, nil
 }

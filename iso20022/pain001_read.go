@@ -10,8 +10,8 @@ import (
 // disagree with its items, which the XSD cannot check, and a file the
 // writer would refuse, so what it returns always writes again.
 func ReadPain001(r io.Reader) (*Initiation, error) {
-	var doc p1Document
-	if err := decodeXML(r, &doc, "pain.001"); err != nil {
+	doc, err := decodeXML(r, "pain.001", fastPain001)
+	if err != nil {
 		return nil, err
 	}
 	in, err := fromP1(&doc.Init)

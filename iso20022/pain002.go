@@ -67,7 +67,7 @@ func validateStatusReport(s *StatusReport) error {
 		checks = append(checks, fmt.Errorf("GrpSts must be an ExternalPaymentGroupStatus1Code"))
 	}
 	if s.GroupReason != "" {
-		checks = append(checks, checkPattern("OrgnlGrpInfAndSts/StsRsnInf/Rsn/Cd", s.GroupReason, codePattern, "4 upper-case letters or digits"))
+		checks = append(checks, checkPattern("OrgnlGrpInfAndSts/StsRsnInf/Rsn/Cd", s.GroupReason, isCode, "4 upper-case letters or digits"))
 	}
 	if s.OrgnlPmtInfID != "" || len(s.Items) > 0 {
 		checks = append(checks, checkID("OrgnlPmtInfId", s.OrgnlPmtInfID))
@@ -80,13 +80,16 @@ func validateStatusReport(s *StatusReport) error {
 			return err
 		}
 	}
-	seen := make(map[string]int, len(s.Items))
+	// validateTxStatus has checked the IDs (no '|' in them) before an
+	// item's key is made, so a pair is the same key as "instr|e2e".
+	type idPair struct{ instr, e2e string }
+	seen := make(map[idPair]int, len(s.Items))
 	for i := range s.Items {
 		it := &s.Items[i]
 		if err := validateTxStatus(it); err != nil {
 			return fmt.Errorf("TxInfAndSts item %d: %w", i, err)
 		}
-		key := it.OrgnlInstrID + "|" + it.OrgnlEndToEndID
+		key := idPair{it.OrgnlInstrID, it.OrgnlEndToEndID}
 		if j, dup := seen[key]; dup {
 			return fmt.Errorf("TxInfAndSts item %d: repeats item %d", i, j)
 		}
@@ -113,7 +116,7 @@ func validateTxStatus(it *TxStatus) error {
 		if it.Status != StatusRejected {
 			return fmt.Errorf("OrgnlInstrId %s: a reason code goes only with RJCT", it.OrgnlInstrID)
 		}
-		if err := checkPattern("StsRsnInf/Rsn/Cd", it.Reason, codePattern, "4 upper-case letters or digits"); err != nil {
+		if err := checkPattern("StsRsnInf/Rsn/Cd", it.Reason, isCode, "4 upper-case letters or digits"); err != nil {
 			return fmt.Errorf("OrgnlInstrId %s: %w", it.OrgnlInstrID, err)
 		}
 	}
@@ -133,14 +136,82 @@ func WritePain002(w io.Writer, s *StatusReport) error {
 	if err := validateStatusReport(s); err != nil {
 		return fmt.Errorf("pain.002: %w", err)
 	}
-	return writeXML(w, toP2(s), "pain.002")
+	x := newXMLWriter(NamespacePain002, 1024+650*len(s.Items))
+	x.open("CstmrPmtStsRpt")
+	x.open("GrpHdr")
+	x.text("MsgId", s.MsgID)
+	x.text("CreDtTm", formatDateTime(s.Created))
+	x.close("GrpHdr")
+	x.open("OrgnlGrpInfAndSts")
+	x.text("OrgnlMsgId", s.OrgnlMsgID)
+	x.text("OrgnlMsgNmId", s.OrgnlMsgNmID)
+	if s.OrgnlNbOfTxs > 0 { // zero counts and sums mean "not stated"
+		x.number("OrgnlNbOfTxs", int64(s.OrgnlNbOfTxs))
+	}
+	if s.OrgnlCtrlSum > 0 {
+		x.number("OrgnlCtrlSum", s.OrgnlCtrlSum)
+	}
+	x.textIf("GrpSts", s.GroupStatus)
+	x.reason(s.GroupReason, s.GroupInfo)
+	x.close("OrgnlGrpInfAndSts")
+	if s.OrgnlPmtInfID != "" {
+		x.open("OrgnlPmtInfAndSts")
+		x.text("OrgnlPmtInfId", s.OrgnlPmtInfID)
+		for i := range s.Items { // at depth 3; the lines are what open, text and close would write
+			it := &s.Items[i]
+			x.raw("\n      <TxInfAndSts>")
+			if it.OrgnlInstrID != "" {
+				x.raw("\n        <OrgnlInstrId>")
+				x.escape(it.OrgnlInstrID)
+				x.raw("</OrgnlInstrId>")
+			}
+			if it.OrgnlEndToEndID != "" {
+				x.raw("\n        <OrgnlEndToEndId>")
+				x.escape(it.OrgnlEndToEndID)
+				x.raw("</OrgnlEndToEndId>")
+			}
+			x.raw("\n        <TxSts>")
+			x.escape(it.Status)
+			x.raw("</TxSts>")
+			x.depth = 4
+			x.reason(it.Reason, it.AdditionalInfo)
+			x.depth = 3
+			if it.Amount != 0 {
+				x.raw("\n        <OrgnlTxRef>\n          <Amt>\n            <InstdAmt Ccy=\"" + Currency + "\">")
+				x.int(it.Amount)
+				x.raw("</InstdAmt>\n          </Amt>\n        </OrgnlTxRef>")
+			}
+			x.raw("\n      </TxInfAndSts>")
+		}
+		x.close("OrgnlPmtInfAndSts")
+	}
+	x.close("CstmrPmtStsRpt")
+	if err := x.finish(w); err != nil {
+		return fmt.Errorf("pain.002: write: %w", err)
+	}
+	return nil
+}
+
+// reason writes one StsRsnInf, or nothing if code and info are empty.
+func (x *xmlWriter) reason(code, info string) {
+	if code == "" && info == "" {
+		return
+	}
+	x.open("StsRsnInf")
+	if code != "" {
+		x.open("Rsn")
+		x.text("Cd", code)
+		x.close("Rsn")
+	}
+	x.textIf("AddtlInf", info)
+	x.close("StsRsnInf")
 }
 
 // ReadPain002 reads a pain.002.001.10 document with at most one
 // OrgnlPmtInfAndSts, as the programme's one-PmtInf files get.
 func ReadPain002(r io.Reader) (*StatusReport, error) {
-	var doc p2Document
-	if err := decodeXML(r, &doc, "pain.002"); err != nil {
+	doc, err := decodeXML(r, "pain.002", fastPain002)
+	if err != nil {
 		return nil, err
 	}
 	s, err := fromP2(&doc.Rpt)
@@ -159,10 +230,7 @@ type p2Document struct {
 }
 
 type p2Report struct {
-	GrpHdr struct {
-		MsgID   string `xml:"MsgId"`
-		CreDtTm string `xml:"CreDtTm"`
-	} `xml:"GrpHdr"`
+	GrpHdr xGrpHdr    `xml:"GrpHdr"`
 	Grp    p2Group    `xml:"OrgnlGrpInfAndSts"`
 	PmtInf []p2PmtInf `xml:"OrgnlPmtInfAndSts"`
 }
@@ -186,14 +254,25 @@ type p2Tx struct {
 	OrgnlEndToEndID string     `xml:"OrgnlEndToEndId,omitempty"`
 	TxSts           string     `xml:"TxSts"`
 	StsRsnInf       []p2Reason `xml:"StsRsnInf"`
-	OrgnlTxRef      *struct {
-		Amt p1Amt `xml:"Amt"`
-	} `xml:"OrgnlTxRef"`
+	OrgnlTxRef      *p2TxRef   `xml:"OrgnlTxRef"`
+}
+
+type p2TxRef struct {
+	Amt p1Amt `xml:"Amt"`
 }
 
 type p2Reason struct {
-	Rsn *struct {
-		Cd string `xml:"Cd"`
-	} `xml:"Rsn"`
+	Rsn      *xCode   `xml:"Rsn"`
 	AddtlInf []string `xml:"AddtlInf"`
+}
+
+// xGrpHdr is the group header of the documents the programme reads.
+type xGrpHdr struct {
+	MsgID   string `xml:"MsgId"`
+	CreDtTm string `xml:"CreDtTm"`
+}
+
+// xCode is a choice holding a code (Rsn/Cd, Sts/Cd).
+type xCode struct {
+	Cd string `xml:"Cd"`
 }

@@ -1,58 +1,6 @@
 package iso20022
 
-import (
-	"fmt"
-	"strconv"
-)
-
-// toP2 maps a validated report to its document. Zero counts and sums are
-// left out: they mean "not stated".
-func toP2(s *StatusReport) *p2Document {
-	d := &p2Document{}
-	d.Rpt.GrpHdr.MsgID, d.Rpt.GrpHdr.CreDtTm = s.MsgID, formatDateTime(s.Created)
-	g := &d.Rpt.Grp
-	g.OrgnlMsgID, g.OrgnlMsgNmID, g.GrpSts = s.OrgnlMsgID, s.OrgnlMsgNmID, s.GroupStatus
-	if s.OrgnlNbOfTxs > 0 {
-		g.OrgnlNbOfTxs = strconv.Itoa(s.OrgnlNbOfTxs)
-	}
-	if s.OrgnlCtrlSum > 0 {
-		g.OrgnlCtrlSum = formatAmount(s.OrgnlCtrlSum)
-	}
-	if s.GroupReason != "" || s.GroupInfo != "" {
-		g.StsRsnInf = []p2Reason{toReason(s.GroupReason, s.GroupInfo)}
-	}
-	if s.OrgnlPmtInfID == "" {
-		return d
-	}
-	pi := p2PmtInf{OrgnlPmtInfID: s.OrgnlPmtInfID, Txs: make([]p2Tx, len(s.Items))}
-	for i, it := range s.Items {
-		tx := p2Tx{OrgnlInstrID: it.OrgnlInstrID, OrgnlEndToEndID: it.OrgnlEndToEndID, TxSts: it.Status}
-		if it.Reason != "" || it.AdditionalInfo != "" {
-			tx.StsRsnInf = []p2Reason{toReason(it.Reason, it.AdditionalInfo)}
-		}
-		if it.Amount != 0 {
-			tx.OrgnlTxRef = &struct {
-				Amt p1Amt `xml:"Amt"`
-			}{Amt: p1Amt{InstdAmt: &xAmount{Ccy: Currency, Value: formatAmount(it.Amount)}}}
-		}
-		pi.Txs[i] = tx
-	}
-	d.Rpt.PmtInf = []p2PmtInf{pi}
-	return d
-}
-
-func toReason(code, info string) p2Reason {
-	var r p2Reason
-	if code != "" {
-		r.Rsn = &struct {
-			Cd string `xml:"Cd"`
-		}{Cd: code}
-	}
-	if info != "" {
-		r.AddtlInf = []string{info}
-	}
-	return r
-}
+import "fmt"
 
 // fromReason reads the one StsRsnInf the programme writes.
 func fromReason(rs []p2Reason) (code, info string, err error) {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -16,17 +15,63 @@ import (
 
 // Patterns of identifiers. IDs keep to the SEPA-safe subset so they
 // survive every partner's file format; BIC is the XSD's BICFI pattern.
-var (
-	idPattern       = regexp.MustCompile(`^[A-Za-z0-9/-]{1,35}$`)
-	accountPattern  = regexp.MustCompile(`^[A-Za-z0-9+./-]{1,34}$`)
-	providerPattern = regexp.MustCompile(`^[A-Z0-9_]{1,35}$`)
-	bicPattern      = regexp.MustCompile(`^[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$`)
-	codePattern     = regexp.MustCompile(`^[A-Z0-9]{4}$`)
-)
+// They are checked byte by byte (the regular expressions in the comments
+// say what each accepts); a byte outside ASCII never matches.
+
+// isID is ^[A-Za-z0-9/-]{1,35}$.
+func isID(s string) bool { return charsOK(s, 1, 35, &idChars) }
+
+// isAccount is ^[A-Za-z0-9+./-]{1,34}$.
+func isAccount(s string) bool { return charsOK(s, 1, 34, &accountChars) }
+
+// isProvider is ^[A-Z0-9_]{1,35}$.
+func isProvider(s string) bool { return charsOK(s, 1, 35, &providerChars) }
+
+// isBIC is ^[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$.
+func isBIC(s string) bool {
+	if len(s) != 8 && len(s) != 11 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('A' <= c && c <= 'Z' || (i < 4 || i >= 6) && '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// isCode is ^[A-Z0-9]{4}$.
+func isCode(s string) bool { return charsOK(s, 4, 4, &codeChars) }
+
+// Character classes of the patterns, indexed by byte.
+var idChars, accountChars, providerChars, codeChars [256]bool
+
+func init() {
+	for c := 0; c < 256; c++ {
+		upper, lower, digit := 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z', '0' <= c && c <= '9'
+		idChars[c] = upper || lower || digit || c == '/' || c == '-'
+		accountChars[c] = idChars[c] || c == '+' || c == '.'
+		providerChars[c] = upper || digit || c == '_'
+		codeChars[c] = upper || digit
+	}
+}
+
+func charsOK(s string, min, max int, class *[256]bool) bool {
+	if len(s) < min || len(s) > max {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !class[s[i]] {
+			return false
+		}
+	}
+	return true
+}
 
 // checkID checks an ISO Max35Text identifier restricted to [A-Za-z0-9-/].
 func checkID(field, s string) error {
-	if !idPattern.MatchString(s) {
+	if !isID(s) {
 		return fmt.Errorf("%s must be 1-35 characters of A-Z, a-z, 0-9, '-' or '/'", field)
 	}
 	return nil
@@ -56,9 +101,9 @@ func checkText(field, s string, max int, required bool) error {
 	return nil
 }
 
-// checkPattern checks s against p without echoing s.
-func checkPattern(field, s string, p *regexp.Regexp, what string) error {
-	if !p.MatchString(s) {
+// checkPattern checks s against a pattern without echoing s.
+func checkPattern(field, s string, ok func(string) bool, what string) error {
+	if !ok(s) {
 		return fmt.Errorf("%s must be %s", field, what)
 	}
 	return nil

@@ -37,7 +37,10 @@ const (
 
 // Payments implements prakerja.PayoutStore.
 func (s *Store) Payments(ctx context.Context, f prakerja.PaymentFilter) ([]*prakerja.Payment, error) {
-	limit := max(1, min(f.Limit, prakerja.PaymentsPageMax))
+	limit := f.Limit
+	if limit <= 0 || limit > prakerja.PaymentsPageMax {
+		limit = prakerja.PaymentsPageMax
+	}
 	return s.queryPayments(ctx, s.rb(sqlPayments), f.RunID, f.RunID, f.FileID, f.FileID, f.RegistrationID, f.RegistrationID,
 		f.Provider, f.Provider, string(f.State), string(f.State), f.AfterID, limit)
 }
