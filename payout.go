@@ -414,7 +414,7 @@ type PayoutStore interface {
 	// payment's new state when they were created, and every line.
 	ApplyResults(ctx context.Context, fileID int64, actions []ResultAction, now time.Time) (*IngestOutcome, error)
 	// FinishResultFile marks a file done with its outcome (JSON).
-	FinishResultFile(ctx context.Context, fileID int64, outcome []byte) error
+	FinishResultFile(ctx context.Context, fileID int64, outcome []byte, now time.Time) error
 	// UnansweredPayments lists sent payments without an answer since
 	// before olderThan, oldest first: the exception queue.
 	UnansweredPayments(ctx context.Context, olderThan time.Time, limit int) ([]*Payment, error)

@@ -120,6 +120,7 @@ type Store interface {
 	LedgerStore
 	MarketplaceStore
 	PayoutStore
+	AuditStore
 
 	// SchemaVersion returns the applied and the latest known migration
 	// versions.

@@ -43,7 +43,7 @@ func (s *Service) Ingest(ctx context.Context, data []byte) (*prakerja.IngestOutc
 		total.Add(out)
 	}
 	body, _ := json.Marshal(total)
-	return total, s.store.FinishResultFile(ctx, f.ID, body)
+	return total, s.store.FinishResultFile(ctx, f.ID, body, s.now())
 }
 
 // parseAnswers reads either kind of answer file.

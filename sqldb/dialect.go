@@ -46,6 +46,9 @@ type Dialect struct {
 	// (PostgreSQL's transaction-scoped advisory lock); SQLite's single
 	// writer already does.
 	ledgerLock string
+	// auditLock serialises audit appends the same way, so the hash chain
+	// never forks; SQLite's single writer already does.
+	auditLock string
 	// ledgerTriggers counts the triggers that keep transfers immutable.
 	ledgerTriggers string
 	// overriding lets an INSERT set an identity column (PostgreSQL's
@@ -80,6 +83,7 @@ var PostgreSQL = Dialect{
 	arrays:      true,
 	reasonsEach: "jsonb_array_elements_text(NULLIF(%s, '')::jsonb) AS j(value)",
 	ledgerLock:  "SELECT pg_advisory_xact_lock(541200)",
+	auditLock:   "SELECT pg_advisory_xact_lock(541201)",
 	overriding:  " OVERRIDING SYSTEM VALUE",
 	resync:      "SELECT setval(pg_get_serial_sequence('registrations', 'id'), (SELECT MAX(id) FROM registrations))",
 	ledgerTriggers: `SELECT count(*) FROM pg_trigger WHERE tgrelid = 'ledger_transfers'::regclass

@@ -53,14 +53,18 @@ func (s *Store) BeginResultFile(ctx context.Context, f *prakerja.ResultFile, now
 }
 
 // FinishResultFile implements prakerja.PayoutStore.
-func (s *Store) FinishResultFile(ctx context.Context, fileID int64, outcome []byte) error {
+func (s *Store) FinishResultFile(ctx context.Context, fileID int64, outcome []byte, now time.Time) error {
 	if len(outcome) == 0 {
 		outcome = []byte("{}")
 	}
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		return s.execOne(ctx, tx, s.rb(sqlFinishResultFile), "finish result file", string(outcome), fileID)
+		if err := s.execOne(ctx, tx, s.rb(sqlFinishResultFile), "finish result file", string(outcome), fileID); err != nil {
+			return err
+		}
+		return s.appendAuditTx(ctx, tx, &prakerja.AuditEntry{At: now, Actor: "system", Action: prakerja.AuditPayoutIngested,
+			Subject: fmt.Sprintf("result_file:%d", fileID), Detail: string(outcome)})
 	})
 }
 
@@ -231,7 +235,11 @@ func (s *Store) SaveReconcileReport(ctx context.Context, clean bool, report []by
 	defer cancel()
 	var id int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, s.rb(sqlInsertReport), now.UnixMicro(), clean, string(report)).Scan(&id)
+		if err := tx.QueryRowContext(ctx, s.rb(sqlInsertReport), now.UnixMicro(), clean, string(report)).Scan(&id); err != nil {
+			return err
+		}
+		return s.appendAuditTx(ctx, tx, &prakerja.AuditEntry{At: now, Actor: "system", Action: prakerja.AuditPayoutReconciled,
+			Subject: fmt.Sprintf("reconcile_report:%d", id), Detail: fmt.Sprintf(`{"clean":%t}`, clean)})
 	})
 	if err != nil {
 		return 0, fmt.Errorf("save reconcile report: %w", err)

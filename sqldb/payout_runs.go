@@ -131,7 +131,16 @@ func (s *Store) FinishRun(ctx context.Context, runID int64) (*prakerja.PayoutRun
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
 	if err := s.inTx(ctx, func(tx *sql.Tx) error {
-		return s.execOne(ctx, tx, s.rb(sqlFinishRun), "finish run", runID, runID, runID)
+		if err := s.execOne(ctx, tx, s.rb(sqlFinishRun), "finish run", runID, runID, runID); err != nil {
+			return err
+		}
+		r, err := scanRun(tx.QueryRowContext(ctx, s.rb(sqlRun), runID))
+		if err != nil {
+			return err
+		}
+		return s.appendAuditTx(ctx, tx, &prakerja.AuditEntry{At: r.CreatedAt, Actor: r.PreparedBy,
+			Action: prakerja.AuditPayoutPrepared, Subject: runSubject(runID),
+			Detail: fmt.Sprintf(`{"payments":%d,"total":%d,"cutoff":%q}`, r.Payments, r.Total, r.Cutoff.Format(time.RFC3339))})
 	}); err != nil {
 		return nil, fmt.Errorf("finish payout run %d: %w", runID, err)
 	}
@@ -146,7 +155,11 @@ func (s *Store) ApproveRun(ctx context.Context, runID int64, checker string, now
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
 	if err := s.inTx(ctx, func(tx *sql.Tx) error {
-		return s.execOne(ctx, tx, s.rb(sqlApproveRun), "approve run", checker, now.UnixMicro(), runID, checker)
+		if err := s.execOne(ctx, tx, s.rb(sqlApproveRun), "approve run", checker, now.UnixMicro(), runID, checker); err != nil {
+			return err
+		}
+		return s.appendAuditTx(ctx, tx, &prakerja.AuditEntry{At: now, Actor: checker,
+			Action: prakerja.AuditPayoutApproved, Subject: runSubject(runID), Detail: "{}"})
 	}); err != nil {
 		return nil, fmt.Errorf("approve payout run %d: %w", runID, err)
 	}
@@ -230,7 +243,12 @@ func (s *Store) AddPayoutFile(ctx context.Context, f *prakerja.PayoutFile, first
 		if n != f.Items {
 			return prakerja.Errorf(prakerja.CodeConflict, "File %s names %d payments but %d were waiting.", f.MsgID, f.Items, n)
 		}
-		return s.execOne(ctx, tx, s.rb(sqlCountFile), "count file", f.RunID)
+		if err := s.execOne(ctx, tx, s.rb(sqlCountFile), "count file", f.RunID); err != nil {
+			return err
+		}
+		return s.appendAuditTx(ctx, tx, &prakerja.AuditEntry{At: now, Actor: "system", Action: prakerja.AuditPayoutFile,
+			Subject: runSubject(f.RunID), Detail: fmt.Sprintf(`{"msg_id":%q,"provider":%q,"items":%d,"total":%d,"sha256":"%x"}`,
+				f.MsgID, f.Provider, f.Items, f.Total, f.SHA256)})
 	})
 	if err != nil {
 		return fmt.Errorf("add payout file %s: %w", f.MsgID, err)
@@ -259,3 +277,6 @@ func (s *Store) PayoutFiles(ctx context.Context, runID int64) ([]*prakerja.Payou
 	}
 	return out, rows.Err()
 }
+
+// runSubject is a run's audit subject.
+func runSubject(runID int64) string { return fmt.Sprintf("payout_run:%d", runID) }

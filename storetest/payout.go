@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/prakerja/prakerja"
+	"github.com/prakerja/prakerja/audit"
 	"github.com/prakerja/prakerja/banksim"
 	"github.com/prakerja/prakerja/iso20022"
 )
@@ -85,6 +86,8 @@ func testPayoutOrder(t *testing.T, s prakerja.Store, seed uint64) (*payoutEnv, i
 	if !rep.Clean || rep.Matched+rep.Rejected+rep.Unknown != 46 || rep.Rejected == 0 {
 		t.Fatalf("seed %d: reconcile: %+v", seed, rep)
 	}
+	wantAudited(t, e.s, map[string]string{prakerja.AuditPayoutPrepared: "maker", prakerja.AuditPayoutApproved: "checker",
+		prakerja.AuditPayoutFile: "system", prakerja.AuditPayoutIngested: "system", prakerja.AuditPayoutReconciled: "system"})
 	return e, sum.RunID
 }
 
@@ -200,5 +203,29 @@ func testPayoutConflicts(t *testing.T, e *payoutEnv, runID int64) {
 	must(t, err)
 	if rep.Clean || rep.Exceptions[prakerja.OutcomeConflict] != int64(flips) {
 		t.Fatalf("reconcile after conflicts: clean %v, exceptions %v", rep.Clean, rep.Exceptions)
+	}
+}
+
+// wantAudited wants the audit chain intact and holding each action, by
+// its actor.
+func wantAudited(t *testing.T, s prakerja.Store, actions map[string]string) {
+	t.Helper()
+	r, err := audit.Verify(context.Background(), s, nil)
+	must(t, err)
+	if len(r.Breaches) > 0 {
+		t.Fatalf("audit chain: %v", r.Breaches)
+	}
+	entries, err := s.AuditEntries(context.Background(), 0, prakerja.AuditPageMax)
+	must(t, err)
+	seen := map[string]bool{}
+	for _, e := range entries {
+		if actions[e.Action] == e.Actor {
+			seen[e.Action] = true
+		}
+	}
+	for action, actor := range actions {
+		if !seen[action] {
+			t.Errorf("no %s record by %s in the audit log", action, actor)
+		}
 	}
 }

@@ -91,6 +91,7 @@ func Run(t *testing.T, open Opener) {
 		{"MarketRefusals", testMarketRefusals},
 		{"MarketConfirmRace", testMarketConfirmRace},
 		{"Payouts", testPayouts},
+		{"AuditChain", testAuditChain},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {

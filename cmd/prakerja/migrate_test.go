@@ -8,7 +8,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -18,6 +20,8 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, for creating test schemas
 
 	"github.com/prakerja/prakerja"
+	"github.com/prakerja/prakerja/postgres"
+	"github.com/prakerja/prakerja/sqldb"
 	"github.com/prakerja/prakerja/sqlite"
 )
 
@@ -47,20 +51,21 @@ func TestMigrateCommandSQLite(t *testing.T) {
 	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "data")
 	environ := map[string]string{"PRAKERJA_DATA": dir}
+	n := latestMigration(t, sqlite.Migrations())
 	steps := []struct {
 		name     string
 		args     []string
 		wantText string // the first line
 		wantJSON string // the last line
 	}{
-		{"StatusBefore", []string{"migrate", "status", "--json"}, "schema at version 0, latest 10 (10 pending: run `prakerja migrate`)",
-			`{"engine":"sqlite","current":0,"latest":10,"pending":10}`},
-		{"Apply", []string{"migrate", "--json"}, "schema at version 10 (applied 10)",
-			`{"engine":"sqlite","from":0,"to":10,"applied":10}`},
-		{"ApplyAgain", []string{"migrate", "--json"}, "schema at version 10 (applied 0)",
-			`{"engine":"sqlite","from":10,"to":10,"applied":0}`},
-		{"StatusAfter", []string{"migrate", "status", "--json"}, "schema at version 10, up to date",
-			`{"engine":"sqlite","current":10,"latest":10,"pending":0}`},
+		{"StatusBefore", []string{"migrate", "status", "--json"}, fmt.Sprintf("schema at version 0, latest %d (%d pending: run `prakerja migrate`)", n, n),
+			fmt.Sprintf(`{"engine":"sqlite","current":0,"latest":%d,"pending":%d}`, n, n)},
+		{"Apply", []string{"migrate", "--json"}, fmt.Sprintf("schema at version %d (applied %d)", n, n),
+			fmt.Sprintf(`{"engine":"sqlite","from":0,"to":%d,"applied":%d}`, n, n)},
+		{"ApplyAgain", []string{"migrate", "--json"}, fmt.Sprintf("schema at version %d (applied 0)", n),
+			fmt.Sprintf(`{"engine":"sqlite","from":%d,"to":%d,"applied":0}`, n, n)},
+		{"StatusAfter", []string{"migrate", "status", "--json"}, fmt.Sprintf("schema at version %d, up to date", n),
+			fmt.Sprintf(`{"engine":"sqlite","current":%d,"latest":%d,"pending":0}`, n, n)},
 	}
 	for _, st := range steps {
 		code, out, errOut := runStoreCmd(t, environ, st.args...)
@@ -183,11 +188,12 @@ func TestMigrateCommandPostgres(t *testing.T) {
 	}
 	var got migrateResult
 	lastJSON(t, out, &got)
-	if want := (migrateResult{Engine: "postgres", From: 0, To: 10, Applied: 10}); got != want {
+	n := latestMigration(t, postgres.Migrations())
+	if want := (migrateResult{Engine: "postgres", From: 0, To: n, Applied: n}); got != want {
 		t.Fatalf("JSON %+v, want %+v", got, want)
 	}
 	code, out, errOut = runStoreCmd(t, map[string]string{"PRAKERJA_DB": dbURL}, "migrate", "status")
-	if code != 0 || strings.TrimSpace(out) != "schema at version 10, up to date" {
+	if code != 0 || strings.TrimSpace(out) != fmt.Sprintf("schema at version %d, up to date", n) {
 		t.Fatalf("status: exit %d, %q, %s", code, out, errOut)
 	}
 }
@@ -222,4 +228,15 @@ func testSchemaURL(t *testing.T, base string) string {
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
 	return u.String()
+}
+
+// latestMigration is the newest migration's version, so these tests need
+// no edit when a migration is added.
+func latestMigration(t *testing.T, fsys fs.FS) int64 {
+	t.Helper()
+	n, err := sqldb.LatestVersion(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
