@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/prakerja/prakerja"
 	"github.com/prakerja/prakerja/iso20022"
 )
@@ -39,25 +41,40 @@ func (s *Service) WriteFiles(ctx context.Context, runID int64) ([]*prakerja.Payo
 	if err := os.MkdirAll(s.RunFolder(runID), 0o750); err != nil {
 		return nil, fmt.Errorf("run folder: %w", err)
 	}
-	var files []*prakerja.PayoutFile
+	// Partners' files are independent: two are built at once, so one is
+	// encrypted and encoded while the other's rows are read and recorded.
+	perProvider := make([][]*prakerja.PayoutFile, len(prakerja.PayoutProviders))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(2)
 	for i := range prakerja.PayoutProviders {
-		prov := &prakerja.PayoutProviders[i]
-		for {
-			batch, err := s.reservedBatch(ctx, run, prov.Code)
-			if err != nil {
-				return files, err
-			}
-			if len(batch) == 0 {
-				break
-			}
-			f, err := s.writeFile(ctx, run, prov, batch)
-			if err != nil {
-				return files, err
-			}
-			files = append(files, f)
-		}
+		g.Go(func() error {
+			var err error
+			perProvider[i], err = s.writeProviderFiles(gctx, run, &prakerja.PayoutProviders[i])
+			return err
+		})
 	}
-	return files, nil
+	err = g.Wait()
+	var files []*prakerja.PayoutFile
+	for _, fs := range perProvider {
+		files = append(files, fs...)
+	}
+	return files, err
+}
+
+// writeProviderFiles writes one partner's files of a run.
+func (s *Service) writeProviderFiles(ctx context.Context, run *prakerja.PayoutRun, prov *prakerja.PayoutProvider) ([]*prakerja.PayoutFile, error) {
+	var files []*prakerja.PayoutFile
+	for {
+		batch, err := s.reservedBatch(ctx, run, prov.Code)
+		if err != nil || len(batch) == 0 {
+			return files, err
+		}
+		f, err := s.writeFile(ctx, run, prov, batch)
+		if err != nil {
+			return files, err
+		}
+		files = append(files, f)
+	}
 }
 
 // reservedBatch reads up to the run's file size of a partner's reserved
