@@ -48,6 +48,7 @@ func (s *Server) opsRoutes() []route {
 		page("POST /ops/disputes/{id}", s.pageOpsDisputeResolve),
 		page("GET /ops/jobs", s.pageOpsJobs),
 		page("GET /ops/market", s.pageOpsMarket),
+		page("GET /ops/payouts", s.pageOpsPayouts),
 	}
 }
 
