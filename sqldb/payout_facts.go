@@ -14,21 +14,16 @@ const (
 	WHERE p.file_id IS NULL OR p.n <> f.items OR p.total <> f.total ORDER BY f.id LIMIT 1000`
 	sqlFileTotals = `SELECT count(*), COALESCE(sum(items), 0), COALESCE(sum(total), 0) FROM payout_files`
 	sqlSentStates = `SELECT state, count(*) FROM payments WHERE file_id IS NOT NULL GROUP BY state`
-	// sqlNotOne counts resolved payments without exactly one deciding
-	// answer: a posted or voided line, or, when the statement came before
-	// the status, the settled line whose linked post decided it.
-	sqlNotOne = `SELECT count(*) FROM payments p LEFT JOIN (SELECT payment_id,
-		sum(CASE WHEN outcome IN ('posted', 'voided') THEN 1 ELSE 0 END) AS decided,
-		sum(CASE WHEN outcome = 'settled' THEN 1 ELSE 0 END) AS settled
-		FROM payment_results WHERE payment_id IS NOT NULL GROUP BY payment_id) r ON r.payment_id = p.id
-	WHERE p.file_id IS NOT NULL AND p.state IN ('paid', 'rejected')
-	AND COALESCE(r.decided, 0) + CASE WHEN COALESCE(r.decided, 0) = 0 THEN COALESCE(r.settled, 0) ELSE 0 END <> 1`
+	// sqlNotOne counts resolved payments without the answer that decided
+	// them: every post or void is made by one answer, recorded on the row.
+	sqlNotOne = `SELECT count(*) FROM payments
+	WHERE file_id IS NOT NULL AND state IN ('paid', 'rejected') AND answer_file_id IS NULL`
 	sqlProviderMoney = `SELECT provider,
 	COALESCE(sum(CASE WHEN state = 'paid' AND settled_at IS NULL THEN amount ELSE 0 END), 0),
 	COALESCE(sum(CASE WHEN state IN ('reserved', 'sent') THEN amount ELSE 0 END), 0),
 	COALESCE(sum(CASE WHEN settled_at IS NOT NULL THEN amount ELSE 0 END), 0)
 	FROM payments GROUP BY provider`
-	sqlStatementBooked = `SELECT COALESCE(sum(amount), 0) FROM payment_results WHERE outcome = 'settled'`
+	sqlStatementBooked = `SELECT COALESCE(sum(booked), 0) FROM result_files WHERE kind = 'camt.054'`
 	sqlExceptionCounts = `SELECT outcome, count(*) FROM payment_results WHERE outcome IN ('conflict', 'unknown', 'mismatched') GROUP BY outcome`
 	sqlOldestSent      = `SELECT min(sent_at) FROM payments WHERE state = 'sent'`
 	sqlFunnelStates    = `SELECT state, count(*), COALESCE(sum(amount), 0) FROM payments GROUP BY state`

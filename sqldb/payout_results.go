@@ -18,8 +18,10 @@ const (
 	// The payments of a batch are updated a few hundred per statement,
 	// grouped by their new state and reason: one statement per line made
 	// ingesting a 168,111-line month take over a minute.
-	sqlResolvePayments  = `UPDATE payments SET state = ?, reason = ?, resolved_at = COALESCE(resolved_at, ?) WHERE id IN (`
-	sqlSettlePayments   = `UPDATE payments SET settled_at = ? WHERE settled_at IS NULL AND id IN (`
+	sqlResolvePayments = `UPDATE payments SET state = ?, reason = ?, resolved_at = COALESCE(resolved_at, ?),
+	answer_file_id = ? WHERE id IN (`
+	sqlSettlePayments   = `UPDATE payments SET settled_at = ?, statement_file_id = ? WHERE settled_at IS NULL AND id IN (`
+	sqlBookFile         = `UPDATE result_files SET booked = booked + ? WHERE id = ?`
 	paymentUpdateChunk  = 500
 	sqlInsertLinesHead  = `INSERT INTO payment_results (result_file_id, payment_id, instr_id, status, reason, amount, outcome) VALUES `
 	lineInsertCols      = 7
@@ -83,17 +85,19 @@ func (s *Store) ApplyResults(ctx context.Context, fileID int64, actions []praker
 	out := &prakerja.IngestOutcome{}
 	record := func(ctx context.Context, tx *sql.Tx, results []prakerja.TransferResult) error {
 		*out = prakerja.IngestOutcome{}
-		lines := make([]prakerja.PaymentResultLine, len(actions))
-		updates := paymentUpdates{resolve: map[[2]string][]int64{}}
+		lines := make([]prakerja.PaymentResultLine, 0, len(actions))
+		updates := paymentUpdates{file: fileID, resolve: map[[2]string][]int64{}}
 		at := 0
 		for i := range actions {
 			a := &actions[i]
 			n := len(a.Transfers)
-			lines[i] = a.Line
-			lines[i].Outcome = lineOutcome(a, results[at:at+n])
+			l := a.Line
+			l.Outcome = lineOutcome(a, results[at:at+n])
 			at += n
-			updates.add(a, lines[i].Outcome)
-			count(out, lines[i].Outcome)
+			count(out, l.Outcome)
+			if !updates.add(a, l.Outcome) {
+				lines = append(lines, l) // decided nothing: kept as a line
+			}
 		}
 		if err := s.applyUpdates(ctx, tx, &updates, now); err != nil {
 			return err
@@ -128,16 +132,21 @@ func lineOutcome(a *prakerja.ResultAction, results []prakerja.TransferResult) st
 }
 
 // paymentUpdates collects what a batch's created transfers change in
-// payments: new states (by state and reason) and settlements.
+// payments: new states (by state and reason), settlements, and the
+// statement's booked total. The answer file is recorded on the payment.
 type paymentUpdates struct {
+	file    int64
 	resolve map[[2]string][]int64
 	settle  []int64
+	booked  int64
 }
 
-// add notes the payment change of a line whose transfers were created.
-func (u *paymentUpdates) add(a *prakerja.ResultAction, outcome string) {
+// add notes the payment change of a line whose transfers were created,
+// and reports whether the line decided its payment (and so needs no line
+// of its own).
+func (u *paymentUpdates) add(a *prakerja.ResultAction, outcome string) bool {
 	if outcome != a.Outcome || len(a.Transfers) == 0 {
-		return
+		return false
 	}
 	if a.State != "" {
 		k := [2]string{string(a.State), a.Line.Reason}
@@ -145,14 +154,16 @@ func (u *paymentUpdates) add(a *prakerja.ResultAction, outcome string) {
 	}
 	if a.Settle {
 		u.settle = append(u.settle, a.Line.PaymentID)
+		u.booked += a.Line.Amount
 	}
+	return true
 }
 
 // applyUpdates writes the collected changes; every resolved payment must
 // change, or the batch is undone.
 func (s *Store) applyUpdates(ctx context.Context, tx *sql.Tx, u *paymentUpdates, now time.Time) error {
 	for k, ids := range u.resolve {
-		n, err := s.updateIn(ctx, tx, sqlResolvePayments, ids, k[0], k[1], now.UnixMicro())
+		n, err := s.updateIn(ctx, tx, sqlResolvePayments, ids, k[0], k[1], now.UnixMicro(), u.file)
 		if err != nil {
 			return fmt.Errorf("resolve payments: %w", err)
 		}
@@ -160,10 +171,17 @@ func (s *Store) applyUpdates(ctx context.Context, tx *sql.Tx, u *paymentUpdates,
 			return fmt.Errorf("resolve payments: %d of %d changed", n, len(ids))
 		}
 	}
-	if _, err := s.updateIn(ctx, tx, sqlSettlePayments, u.settle, now.UnixMicro()); err != nil {
+	n, err := s.updateIn(ctx, tx, sqlSettlePayments, u.settle, now.UnixMicro(), u.file)
+	if err != nil {
 		return fmt.Errorf("settle payments: %w", err)
 	}
-	return nil
+	if n != int64(len(u.settle)) {
+		return fmt.Errorf("settle payments: %d of %d changed", n, len(u.settle))
+	}
+	if u.booked == 0 {
+		return nil
+	}
+	return s.execOne(ctx, tx, s.rb(sqlBookFile), "book statement", u.booked, u.file)
 }
 
 // updateIn runs head (ending "id IN (") with args and then the ids, a
