@@ -20,13 +20,11 @@ import (
 
 // Payout limits.
 const (
-	PayoutAccountNumberMax = 34  // ISO 20022 Othr/Id
-	PayoutHolderNameMax    = 140 // ISO 20022 Nm
+	PayoutAccountNumberMax = 34 // ISO 20022 Othr/Id
 	PayoutFileItemsMax     = 10_000
 	PayoutRunsPageMax      = 100
 	PaymentsPageMax        = 1000
 	PayoutOperatorMax      = 64 // an operator's name in a run's maker/checker fields
-	PayoutReferenceLen     = 20 // EndToEndId: "PKJ" + 12-digit registration + kind + slot + padding
 )
 
 // PurposePayoutLink is the SMS code that confirms linking a payout account.
@@ -135,11 +133,6 @@ const (
 	PaymentRejected  PaymentState = "rejected"  // partner rejected; reservation voided; Reason says why
 	PaymentCancelled PaymentState = "cancelled" // the run was refused by its checker; reservation voided
 )
-
-// PaymentOpen reports states in which a slot may not get another attempt.
-func PaymentOpen(s PaymentState) bool {
-	return s == PaymentReserved || s == PaymentSent || s == PaymentPaid
-}
 
 // Payment is one attempt to pay one entitlement slot.
 type Payment struct {

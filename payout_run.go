@@ -47,14 +47,6 @@ type PayoutFile struct {
 	Created  time.Time
 }
 
-// PaymentResult is one partner answer about one attempt, as ingested.
-type PaymentResult struct {
-	InstrID string
-	Status  string // ACSC, ACCP, RJCT, PDNG (pain.002) or BOOK (camt.054)
-	Reason  string
-	Amount  int64
-}
-
 // ResultFile is an ingested partner file.
 type ResultFile struct {
 	ID       int64

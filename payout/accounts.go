@@ -1,6 +1,7 @@
 package payout
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"strconv"
@@ -92,7 +93,7 @@ func (s *Service) cleanNumber(prov *prakerja.PayoutProvider, typed string, reg *
 	if !ok {
 		return "", prakerja.Errorf(prakerja.CodeBadFormat, "An e-wallet is named by its phone number, e.g. 0812 3456 7890.")
 	}
-	if !bytesEqual(s.keys.Index(prakerja.IndexPhone, phone), reg.Phone.Index) {
+	if len(reg.Phone.Index) == 0 || !bytes.Equal(s.keys.Index(prakerja.IndexPhone, phone), reg.Phone.Index) {
 		return "", prakerja.Errorf(prakerja.CodePayoutPhoneMismatch,
 			"The e-wallet must be the one on the phone number registered for your Kartu Prakerja.")
 	}
@@ -208,5 +209,3 @@ func mask(number string) string {
 	}
 	return number[len(number)-4:]
 }
-
-func bytesEqual(a, b []byte) bool { return len(a) > 0 && string(a) == string(b) }

@@ -14,7 +14,6 @@ type Overview struct {
 	Pending  *prakerja.PayoutAccount   // waiting for its SMS code, if any
 	Accounts []*prakerja.PayoutAccount // every account, newest first
 	Payments []*prakerja.Payment       // newest first
-	Events   []*prakerja.PayoutAccountEvent
 }
 
 // Overview returns a participant's payout accounts and payments.
@@ -40,9 +39,6 @@ func (s *Service) Overview(ctx context.Context, registrationID int64) (*Overview
 		payments[i], payments[j] = payments[j], payments[i]
 	}
 	o.Payments = payments
-	if o.Events, err = s.store.PayoutAccountEvents(ctx, registrationID); err != nil {
-		return nil, err
-	}
 	return o, nil
 }
 

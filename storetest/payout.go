@@ -130,6 +130,7 @@ func testPayoutRetry(t *testing.T, e *payoutEnv) {
 		t.Fatalf("a rejected slot was retried before its account changed: %+v, %v", sum, err)
 	}
 	e.link(t, p.RegistrationID, 0)
+	wantRelinkAudited(t, e.s, p.RegistrationID)
 	sum, err := e.svc.Prepare(ctx, "maker", e.clock.Now(), nil)
 	must(t, err)
 	if sum.Reserved != want {
@@ -226,6 +227,27 @@ func wantAudited(t *testing.T, s prakerja.Store, actions map[string]string) {
 	for action, actor := range actions {
 		if !seen[action] {
 			t.Errorf("no %s record by %s in the audit log", action, actor)
+		}
+	}
+}
+
+// wantRelinkAudited wants a changed account recorded as events, newest
+// first: the new one linked, the old one unlinked, both requested.
+func wantRelinkAudited(t *testing.T, s prakerja.Store, reg int64) {
+	t.Helper()
+	events, err := s.PayoutAccountEvents(context.Background(), reg)
+	must(t, err)
+	var got []string
+	for _, ev := range events {
+		got = append(got, ev.Event)
+	}
+	want := []string{"linked", "unlinked", "requested", "linked", "requested"}
+	if len(got) != len(want) {
+		t.Fatalf("account events %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("account events %v, want %v", got, want)
 		}
 	}
 }
