@@ -33,22 +33,28 @@ func (s *Server) OpsHandler() http.Handler {
 	return s.recoverPanics(s.observe(mux))
 }
 
-// opsRoutes lists the operator endpoints.
+// opsRoutes lists the operator endpoints, each with the permission it
+// needs (prakerja.RoleCan decides who holds it).
 func (s *Server) opsRoutes() []route {
-	page := func(pattern string, h http.HandlerFunc) route {
-		return route{pattern: pattern, handler: s.pageHandler(h), page: true}
+	page := func(perm prakerja.Permission, pattern string, h http.HandlerFunc) route {
+		return route{pattern: pattern, handler: s.pageHandler(h), page: true, perm: perm}
 	}
 	return []route{
-		{pattern: "GET /metrics", handler: http.HandlerFunc(s.serveMetrics)},
-		{pattern: "GET /{$}", handler: http.RedirectHandler("/ops/", http.StatusSeeOther)},
-		page("GET /ops/{$}", s.pageOps),
-		page("GET /ops/flags", s.pageOpsFlags),
-		page("POST /ops/flags/{id}", s.pageOpsFlagReview),
-		page("GET /ops/disputes", s.pageOpsDisputes),
-		page("POST /ops/disputes/{id}", s.pageOpsDisputeResolve),
-		page("GET /ops/jobs", s.pageOpsJobs),
-		page("GET /ops/market", s.pageOpsMarket),
-		page("GET /ops/payouts", s.pageOpsPayouts),
+		{pattern: "GET /metrics", handler: http.HandlerFunc(s.serveMetrics), perm: prakerja.PermMetrics},
+		{pattern: "GET /{$}", handler: http.RedirectHandler("/ops/", http.StatusSeeOther), perm: prakerja.PermSelf},
+		page(prakerja.PermDashboard, "GET /ops/{$}", s.pageOps),
+		page(prakerja.PermIdentityView, "GET /ops/flags", s.pageOpsFlags),
+		page(prakerja.PermIdentityReview, "POST /ops/flags/{id}", s.pageOpsFlagReview),
+		page(prakerja.PermIdentityView, "GET /ops/disputes", s.pageOpsDisputes),
+		page(prakerja.PermIdentityReview, "POST /ops/disputes/{id}", s.pageOpsDisputeResolve),
+		page(prakerja.PermJobsView, "GET /ops/jobs", s.pageOpsJobs),
+		page(prakerja.PermMarketView, "GET /ops/market", s.pageOpsMarket),
+		page(prakerja.PermPayoutView, "GET /ops/payouts", s.pageOpsPayouts),
+		// staff sign-in and accounts
+		// dashboards
+		// registrants, audit
+		// complaints
+		// targeting and data-subject requests
 	}
 }
 

@@ -1,6 +1,10 @@
 package http
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/prakerja/prakerja"
+)
 
 // route is one mux entry. The table is the only place routes are
 // registered, so tests can hold it against openapi.json.
@@ -8,6 +12,8 @@ type route struct {
 	pattern string
 	handler http.Handler
 	page    bool // an HTML page, not part of the OpenAPI document
+	// perm is what an operator route needs; public routes leave it empty.
+	perm prakerja.Permission
 }
 
 // routes lists every endpoint. API handlers are composed from small
