@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"time"
+	"unicode/utf8"
 )
 
 // The audit log (issue 7, RELIABILITY §3): every staff action, approval,
@@ -33,6 +34,22 @@ const (
 	AuditPayoutFile       = "payout.file.written"
 	AuditPayoutIngested   = "payout.answers.ingested"
 	AuditPayoutReconciled = "payout.reconciled"
+
+	AuditRegistrantView   = "registrant.view"   // a staff member opened a registrant's page
+	AuditRegistrantReveal = "registrant.reveal" // … and asked for the full NIK
+
+	AuditWaveCreated        = "wave.created"
+	AuditSelectionCommitted = "selection.committed" // the seed's commitment, before the close
+	AuditSelectionPublished = "selection.published" // snapshot frozen, draw run, files written
+	AuditSelectionRecorded  = "selection.recorded"  // the draw: seed, snapshot and result digests
+	AuditExclusionImported  = "exclusion.imported"
+	AuditNominationImported = "nomination.imported"
+	AuditFlagReviewed       = "identity.flag.reviewed"
+	AuditDisputeResolved    = "identity.dispute.resolved"
+	AuditParticipantRevoked = "ledger.participant.revoked" // a card revoked, its balance forfeited
+	AuditPendingExpired     = "ledger.pending.expired"     // a sweep voided expired reservations
+	AuditWaveCredited       = "ledger.wave.credited"       // a wave's entitlements posted
+	AuditWaveForfeited      = "ledger.wave.forfeited"      // programme end: unspent training balances returned
 )
 
 // AuditEntry is one record of the chain. Seq, Prev and Hash are set by
@@ -89,4 +106,40 @@ type AuditStore interface {
 	AppendAudit(ctx context.Context, e *AuditEntry) error
 	// AuditEntries lists records after afterSeq in order.
 	AuditEntries(ctx context.Context, afterSeq int64, limit int) ([]*AuditEntry, error)
+	// AuditHead returns the newest record, the head to publish. Returns
+	// CodeNotFound while the chain is empty.
+	AuditHead(ctx context.Context) (*AuditEntry, error)
+}
+
+// AuditSystem is the actor of store actions whose caller named nobody: a
+// scheduled job, or a command run without --by.
+const AuditSystem = "system"
+
+type auditActorKey struct{}
+
+// WithAuditActor names who the actions under ctx are done for (a staff
+// member's username, a command), so a store method that records its own
+// action in the audit chain need not take the actor as a parameter.
+func WithAuditActor(ctx context.Context, actor string) context.Context {
+	return context.WithValue(ctx, auditActorKey{}, actor)
+}
+
+// AuditActorOf returns the actor ctx names, cut to AuditActorMax bytes on a
+// character boundary, or AuditSystem when it names none.
+func AuditActorOf(ctx context.Context) string {
+	actor, _ := ctx.Value(auditActorKey{}).(string)
+	return AuditActor(actor)
+}
+
+// AuditActor is name as an audit record's actor: cut to AuditActorMax
+// bytes on a character boundary, or AuditSystem when empty.
+func AuditActor(name string) string {
+	if name == "" {
+		return AuditSystem
+	}
+	for len(name) > AuditActorMax {
+		_, size := utf8.DecodeLastRuneInString(name)
+		name = name[:len(name)-size]
+	}
+	return name
 }

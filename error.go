@@ -215,3 +215,25 @@ const (
 	CodePayoutSameOperator    Code = "payout_same_operator"     // the maker of a run may not approve it
 	CodePayoutFileInvalid     Code = "payout_file_invalid"      // a partner file does not parse or its totals disagree
 )
+
+// Partner signature codes (issue 7 item 1): why a partner machine's signed
+// request was refused. Each tells the partner's developers something
+// different to fix (send the headers, fix the signing code, fix the
+// clock, stop retrying the same signature, use the new key).
+const (
+	CodeSignatureMissing  Code = "signature_missing"   // no Prakerja-Key-Id / -Timestamp / -Signature headers
+	CodeSignatureInvalid  Code = "signature_invalid"   // malformed headers, unknown key id, or a wrong HMAC
+	CodeSignatureExpired  Code = "signature_expired"   // the timestamp is more than 5 minutes from the server's clock
+	CodeSignatureReplayed Code = "signature_replayed"  // the same key id and signature were used before
+	CodePartnerKeyRevoked Code = "partner_key_revoked" // the key was revoked; sign with the partner's newer key
+)
+
+// Complaint codes (issue 7 item 4): why a step on a ticket was refused.
+// Each tells the registrant or the support agent something different
+// (reload, open a new ticket, close one first).
+const (
+	CodeComplaintTransition    Code = "complaint_transition"     // the ticket's state does not allow this move
+	CodeComplaintReopenExpired Code = "complaint_reopen_expired" // closed more than ComplaintReopenWindow ago; open a new one
+	CodeComplaintChanged       Code = "complaint_changed"        // someone changed the ticket first; reload it
+	CodeComplaintLimit         Code = "complaint_limit"          // too many open tickets, or notes on one ticket
+)

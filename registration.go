@@ -38,6 +38,12 @@ type Registration struct {
 	PhoneVerifiedAt  time.Time // zero until confirmed
 	CreatedAt        time.Time
 	UpdatedAt        time.Time
+	// WorkImpact, TargetingConsentAt, ConsentNotice and WithdrawnAt: see
+	// RegistrationRecord.
+	WorkImpact         WorkImpact
+	TargetingConsentAt time.Time
+	ConsentNotice      string
+	WithdrawnAt        time.Time
 }
 
 // Sealed is one encrypted personal-data value and its blind index. The
@@ -70,4 +76,14 @@ type RegistrationRecord struct {
 	StatusChangedAt time.Time
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
+	// WorkImpact is how the pandemic hit the registrant's work, as they
+	// stated it ("" = not stated); targeting aggregates read it.
+	WorkImpact WorkImpact
+	// TargetingConsentAt is when the registrant consented to individual
+	// targeting exports (zero = never), under notice ConsentNotice.
+	TargetingConsentAt time.Time
+	ConsentNotice      string
+	// WithdrawnAt is when staff applied the registrant's withdrawal (zero =
+	// not withdrawn): processing stops (selection, payouts, exports).
+	WithdrawnAt time.Time
 }

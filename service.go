@@ -16,6 +16,11 @@ type RegisterInput struct {
 	BirthDate        string `json:"birth_date"` // YYYY-MM-DD
 	Sex              string `json:"sex"`        // M or F
 	DomicileDistrict string `json:"domicile_district"`
+	// WorkImpact is optional ("" = not stated); see WorkImpacts.
+	WorkImpact string `json:"work_impact,omitempty"`
+	// TargetingConsent is the explicit, unticked-by-default consent to
+	// individual targeting exports under TargetingNoticeVersion.
+	TargetingConsent bool `json:"targeting_consent,omitempty"`
 }
 
 // Client describes who is calling, for rate limits and message language.

@@ -121,6 +121,14 @@ type Store interface {
 	MarketplaceStore
 	PayoutStore
 	AuditStore
+	StaffStore
+	TargetingStore
+	DataRequestStore
+	DashboardStore
+	PartnerKeyStore
+	PartnerPortalStore
+	RegistrantViewStore
+	ComplaintStore
 
 	// SchemaVersion returns the applied and the latest known migration
 	// versions.

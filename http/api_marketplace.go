@@ -19,6 +19,8 @@ type MarketService interface {
 	Course(ctx context.Context, id int64) (*prakerja.Course, error)
 	AuthenticatePlatform(ctx context.Context, key string) (*prakerja.Platform, error)
 	AuthenticateProvider(ctx context.Context, key string) (*prakerja.Provider, error)
+	PlatformBySlug(ctx context.Context, slug string) (*prakerja.Platform, error)
+	ProviderBySlug(ctx context.Context, slug string) (*prakerja.Provider, error)
 	Charge(ctx context.Context, platform *prakerja.Platform, in marketplace.ChargeInput) (*prakerja.Purchase, error)
 	Confirm(ctx context.Context, platform *prakerja.Platform, chargeID int64, code string) (*prakerja.Purchase, error)
 	Refund(ctx context.Context, platform *prakerja.Platform, code string) (*prakerja.Purchase, error)

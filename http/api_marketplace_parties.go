@@ -7,10 +7,13 @@ import (
 
 	"github.com/prakerja/prakerja"
 	"github.com/prakerja/prakerja/marketplace"
+	"github.com/prakerja/prakerja/partnerauth"
 )
 
-// Platforms and providers authenticate with an API key header; the server
-// stores only its SHA-256. Issue 7 will add signed requests.
+// Platforms and providers sign their requests (package partnerauth). The
+// old API key headers, whose SHA-256 the store keeps, still work while
+// Config.AllowUnsignedPartnerKeys is on, for partners still migrating, and
+// only on requests that carry no signature headers.
 const (
 	platformKeyHeader = "X-Platform-Key"
 	providerKeyHeader = "X-Provider-Key"
@@ -20,33 +23,61 @@ type platformCtxKey struct{}
 
 type providerCtxKey struct{}
 
-// platformAuth resolves the platform's key before h runs; without a valid
-// key the answer is 401 and h never sees the request.
+// platformAuth resolves the platform that signed the request before h
+// runs; without a valid signature the answer is 401 and h never sees the
+// request.
 func (s *Server) platformAuth(h apiFunc) apiFunc {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if s.market == nil {
-			return errMarketOff()
-		}
-		p, err := s.market.AuthenticatePlatform(r.Context(), r.Header.Get(platformKeyHeader))
+	signed := s.signedBy(prakerja.PartnerPlatform, s.cfg.BodyMax, func(w http.ResponseWriter, r *http.Request) error {
+		p, err := s.market.PlatformBySlug(r.Context(), partnerKeyFrom(r.Context()).Partner)
 		if err != nil {
 			return err
 		}
 		return h(w, r.WithContext(context.WithValue(r.Context(), platformCtxKey{}, p)))
+	})
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if s.market == nil {
+			return errMarketOff()
+		}
+		if key := r.Header.Get(platformKeyHeader); key != "" && s.unsignedAllowed(r) {
+			p, err := s.market.AuthenticatePlatform(r.Context(), key)
+			if err != nil {
+				return err
+			}
+			return h(w, r.WithContext(context.WithValue(r.Context(), platformCtxKey{}, p)))
+		}
+		return signed(w, r)
 	}
 }
 
 // providerAuth is platformAuth for training providers.
 func (s *Server) providerAuth(h apiFunc) apiFunc {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if s.market == nil {
-			return errMarketOff()
-		}
-		p, err := s.market.AuthenticateProvider(r.Context(), r.Header.Get(providerKeyHeader))
+	signed := s.signedBy(prakerja.PartnerProvider, s.cfg.BodyMax, func(w http.ResponseWriter, r *http.Request) error {
+		p, err := s.market.ProviderBySlug(r.Context(), partnerKeyFrom(r.Context()).Partner)
 		if err != nil {
 			return err
 		}
 		return h(w, r.WithContext(context.WithValue(r.Context(), providerCtxKey{}, p)))
+	})
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if s.market == nil {
+			return errMarketOff()
+		}
+		if key := r.Header.Get(providerKeyHeader); key != "" && s.unsignedAllowed(r) {
+			p, err := s.market.AuthenticateProvider(r.Context(), key)
+			if err != nil {
+				return err
+			}
+			return h(w, r.WithContext(context.WithValue(r.Context(), providerCtxKey{}, p)))
+		}
+		return signed(w, r)
 	}
+}
+
+// unsignedAllowed reports whether an old-style key may stand in for a
+// signature: only when the operator allowed it and the request is not
+// (badly) signed, so a bad signature is never rescued by a key.
+func (s *Server) unsignedAllowed(r *http.Request) bool {
+	return s.cfg.AllowUnsignedPartnerKeys && !partnerauth.HasHeaders(r.Header)
 }
 
 func platformFrom(ctx context.Context) *prakerja.Platform {

@@ -60,6 +60,14 @@ type Config struct {
 	// IdempotencyPendingTTL is how long a claimed Idempotency-Key blocks a
 	// retry (409) before the retry may take it over, e.g. after a crash.
 	IdempotencyPendingTTL time.Duration
+	// MetricsToken, when set, lets a Prometheus scraper read the operator
+	// listener's /metrics with "Authorization: Bearer <token>" instead of
+	// a staff session.
+	MetricsToken string
+	// AllowUnsignedPartnerKeys keeps the old X-Platform-Key and
+	// X-Provider-Key headers working beside signed requests while
+	// partners migrate; off by default.
+	AllowUnsignedPartnerKeys bool
 }
 
 // withDefaults fills zero fields so the rest of the package never checks them.

@@ -176,6 +176,10 @@ func newTestEnv(tb testing.TB, svc *mock.RegistrationService) *testEnv {
 		Views:         env.views,
 		Market:        env.market,
 		Payout:        env.payout,
+		Partners:      partnerFake{},
+		Nominations:   &nominationsFake{},
+		Complaints:    complaintsFake{},
+		DataRequests:  dataRequestsFake{},
 	})
 	env.srv.SetReady(true)
 	return env

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,6 +16,7 @@ import (
 	"github.com/prakerja/prakerja/marketplace"
 	"github.com/prakerja/prakerja/mock"
 	"github.com/prakerja/prakerja/notify"
+	"github.com/prakerja/prakerja/partnerauth"
 	"github.com/prakerja/prakerja/pii"
 	"github.com/prakerja/prakerja/scheme"
 	"github.com/prakerja/prakerja/sqlite"
@@ -34,6 +34,16 @@ type marketSQLite struct {
 	}
 	reg  int64
 	card string
+	// partners makes signing keys; unsigned reaches a second server on
+	// the same store that still takes the old API keys.
+	partners *partnerauth.Keys
+	unsigned *Server
+}
+
+// partnerCred is a partner key as the partner holds it.
+type partnerCred struct {
+	id     string
+	secret partnerauth.Secret
 }
 
 func newMarketSQLite(t *testing.T) *marketSQLite {
@@ -85,9 +95,34 @@ func newMarketSQLite(t *testing.T) *marketSQLite {
 	auth := &mock.RegistrationService{AuthenticateFn: func(context.Context, string) (*prakerja.Registration, error) {
 		return &prakerja.Registration{ID: m.reg, Status: prakerja.StatusSelected}, nil
 	}}
-	m.srv = NewServer(Config{}, Deps{Registrations: auth, Store: store, Clock: fixedClock{storetest.T0},
-		Logger: slog.New(slog.DiscardHandler), Market: svc})
+	clock := fixedClock{storetest.T0}
+	deps := Deps{Registrations: auth, Store: store, Clock: clock, Logger: slog.New(slog.DiscardHandler), Market: svc,
+		Partners: partnerauth.NewVerifier(store, keys, clock)}
+	m.srv = NewServer(Config{}, deps)
+	m.unsigned = NewServer(Config{AllowUnsignedPartnerKeys: true}, deps)
+	m.partners = partnerauth.NewKeys(store, keys, clock)
 	return m
+}
+
+// key creates a signing key for a partner.
+func (m *marketSQLite) key(t *testing.T, kind prakerja.PartnerKind, slug string) partnerCred {
+	t.Helper()
+	k, secret, err := m.partners.Create(context.Background(), kind, slug, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return partnerCred{id: k.KeyID, secret: secret}
+}
+
+// signed sends a request signed with c at the server's time.
+func (m *marketSQLite) signed(t *testing.T, method, url, body string, c partnerCred) (int, string) {
+	t.Helper()
+	req := scenario{method: method, url: url, body: body}.request()
+	if err := partnerauth.Sign(req, c.id, c.secret, storetest.T0); err != nil {
+		t.Fatal(err)
+	}
+	rec := newRecorder(m.srv, req)
+	return rec.Code, rec.Body.String()
 }
 
 // do sends a request with optional headers and returns status and body.
@@ -118,7 +153,7 @@ func TestMarketSQLite(t *testing.T) {
 	t.Parallel()
 	m := newMarketSQLite(t)
 	platform := m.seed.Platforms[2] // Skill Academy: conflicted
-	pkey := map[string]string{platformKeyHeader: m.seed.PlatformKeys[platform.ID]}
+	pkey := m.key(t, prakerja.PartnerPlatform, platform.Slug)
 	code, body := m.do("GET", fmt.Sprintf("/api/v1/courses?platform=%d&conflict=true&limit=100", platform.ID), "", nil, false)
 	var list courseListJSON
 	if err := json.Unmarshal([]byte(body), &list); code != 200 || err != nil || len(list.Courses) == 0 {
@@ -128,17 +163,17 @@ func TestMarketSQLite(t *testing.T) {
 	if !course.ConflictOfInterest || course.Platform.ID != platform.ID {
 		t.Fatalf("course %+v", course)
 	}
-	if code, _ := m.do("POST", "/api/v1/platform/charges", `{"card_number":"`+m.card+`","course_id":1,"order_id":"x"}`,
-		map[string]string{platformKeyHeader: "wrong"}, false); code != http.StatusUnauthorized {
-		t.Fatalf("wrong key: %d", code)
+	if code, body := m.signed(t, "POST", "/api/v1/platform/charges", `{"card_number":"`+m.card+`","course_id":1,"order_id":"x"}`,
+		partnerCred{id: pkey.id, secret: partnerauth.NewSecret()}); code != http.StatusUnauthorized || !strings.Contains(body, `"signature_invalid"`) {
+		t.Fatalf("wrong secret: %d %s", code, body)
 	}
-	code, body = m.do("POST", "/api/v1/platform/charges",
-		fmt.Sprintf(`{"card_number":%q,"course_id":%d,"order_id":"SA-1"}`, m.card, course.ID), pkey, false)
+	code, body = m.signed(t, "POST", "/api/v1/platform/charges",
+		fmt.Sprintf(`{"card_number":%q,"course_id":%d,"order_id":"SA-1"}`, m.card, course.ID), pkey)
 	var charge purchaseJSON
 	if err := json.Unmarshal([]byte(body), &charge); code != 201 || err != nil {
 		t.Fatalf("charge: %d %s", code, body)
 	}
-	code, body = m.do("POST", fmt.Sprintf("/api/v1/platform/charges/%d/confirm", charge.ID), `{"otp":"`+m.code(t)+`"}`, pkey, false)
+	code, body = m.signed(t, "POST", fmt.Sprintf("/api/v1/platform/charges/%d/confirm", charge.ID), `{"otp":"`+m.code(t)+`"}`, pkey)
 	var paid purchaseJSON
 	if err := json.Unmarshal([]byte(body), &paid); code != 200 || err != nil || paid.VoucherCode == "" {
 		t.Fatalf("confirm: %d %s", code, body)
@@ -150,18 +185,20 @@ func TestMarketSQLite(t *testing.T) {
 // the participant, and checks what the participant's list shows.
 func (m *marketSQLite) finish(t *testing.T, paid purchaseJSON, course courseJSON) {
 	t.Helper()
-	vkey := map[string]string{providerKeyHeader: m.seed.ProviderKeys[course.Provider.ID]}
-	other := map[string]string{}
-	for id, key := range m.seed.ProviderKeys {
-		if id != course.Provider.ID {
-			other[providerKeyHeader] = key
+	var vkey, other partnerCred
+	for _, p := range m.seed.Providers {
+		switch {
+		case p.ID == course.Provider.ID:
+			vkey = m.key(t, prakerja.PartnerProvider, p.Slug)
+		case other.id == "":
+			other = m.key(t, prakerja.PartnerProvider, p.Slug)
 		}
 	}
-	if code, _ := m.do("POST", "/api/v1/provider/vouchers/"+paid.VoucherCode+"/redeem", "", other, false); code != 404 {
+	if code, _ := m.signed(t, "POST", "/api/v1/provider/vouchers/"+paid.VoucherCode+"/redeem", "", other); code != 404 {
 		t.Fatalf("another provider redeemed: %d", code)
 	}
 	for _, step := range []string{"redeem", "complete"} {
-		if code, body := m.do("POST", "/api/v1/provider/vouchers/"+paid.VoucherCode+"/"+step, "", vkey, false); code != 200 {
+		if code, body := m.signed(t, "POST", "/api/v1/provider/vouchers/"+paid.VoucherCode+"/"+step, "", vkey); code != 200 {
 			t.Fatalf("%s: %d %s", step, code, body)
 		}
 	}
@@ -189,8 +226,7 @@ func (m *marketSQLite) finish(t *testing.T, paid purchaseJSON, course courseJSON
 func TestMarketOpsAndPagesSQLite(t *testing.T) {
 	t.Parallel()
 	m := newMarketSQLite(t)
-	rec := httptest.NewRecorder()
-	m.srv.OpsHandler().ServeHTTP(rec, scenario{method: "GET", url: "/ops/market?lang=en"}.request())
+	rec := (&opsEnv{srv: m.srv, ops: m.srv.OpsHandler()}).do(scenario{method: "GET", url: "/ops/market?lang=en"}.request())
 	body := rec.Body.String()
 	if rec.Code != 200 || strings.Count(body, `<tr class="attn">`) != 5 || !strings.Contains(body, "of 200 trainings") {
 		t.Fatalf("ops market: %d %s", rec.Code, body)

@@ -94,8 +94,11 @@ func checkIdempotencyKey(key string) error {
 func idempotencyStoreKey(r *http.Request, key string) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n%s\n%s", r.Pattern, sessionToken(r), key)
-	// A platform's or provider's key scopes its retries like a session.
-	if party := r.Header.Get(platformKeyHeader) + r.Header.Get(providerKeyHeader); party != "" {
+	// A partner scopes its retries like a session: by the partner that
+	// signed (any of its keys), or by an old-style key.
+	if k := partnerKeyFrom(r.Context()); k != nil {
+		fmt.Fprintf(h, "\npartner:%s:%s", k.Kind, k.Partner)
+	} else if party := r.Header.Get(platformKeyHeader) + r.Header.Get(providerKeyHeader); party != "" {
 		fmt.Fprintf(h, "\n%s", party)
 	}
 	return "http:" + hex.EncodeToString(h.Sum(nil))

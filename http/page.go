@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/prakerja/prakerja"
 )
 
 //go:embed templates
@@ -20,6 +22,7 @@ var templatesFS embed.FS
 var pageNames = []string{
 	"register", "register_sent", "confirm_email", "phone", "login", "login_code", "dashboard", "error", "dispute",
 	"ops", "ops_flags", "ops_disputes", "test", "test_result", "status_check",
+	"ops_login", "ops_totp", "ops_account", "ops_staff",
 }
 
 // pages holds the parsed templates and the one stylesheet, inlined so a
@@ -68,7 +71,8 @@ type pageBase struct {
 	Flash    string
 	Summary  []summaryItem
 	CSS      template.CSS
-	Wide     bool // an operator page of tables, given the screen's width
+	Wide     bool            // an operator page of tables, given the screen's width
+	staff    *prakerja.Staff // the signed-in console staff member (ops_nav.go)
 }
 
 // summaryItem is one line of the error summary; ID links to the input.
@@ -99,7 +103,7 @@ func (p *pageBase) LangURL(lang string) string {
 
 // base starts a page view for r.
 func (s *Server) base(r *http.Request, titleKey, self string) pageBase {
-	return pageBase{loc: localeFor(r), TitleKey: titleKey, Self: self, CSS: s.pages.css}
+	return pageBase{loc: localeFor(r), TitleKey: titleKey, Self: self, CSS: s.pages.css, staff: staffFrom(r.Context())}
 }
 
 // baser is any page view; it gives the renderer the embedded base.

@@ -14,7 +14,6 @@ type opsDisputesView struct {
 	pageBase
 	Disputes []disputeRowView
 	Next     string
-	Reviewer string
 }
 
 // disputeRowView is one dispute row. The claimant's name is masked like
@@ -76,14 +75,11 @@ func formatWIBDate(t time.Time) string {
 func (s *Server) pageOpsDisputeResolve(w http.ResponseWriter, r *http.Request) {
 	f, err := s.parseReviewForm(w, r, string(prakerja.DisputeUpheld), string(prakerja.DisputeRejected))
 	if err == nil {
-		_, err = s.store.ResolveDispute(r.Context(), f.ID, prakerja.DisputeStatus(f.Decision), f.Reviewer, f.Note, s.clock.Now())
+		_, err = s.store.ResolveDispute(opsAuditContext(r), f.ID, prakerja.DisputeStatus(f.Decision), f.Reviewer, f.Note, s.clock.Now())
 	}
 	if err != nil {
 		s.opsFormFailed(w, r, err, func(fe formErrors) (baser, string, error) {
 			v, lerr := s.opsDisputesView(r, fe)
-			if v != nil {
-				v.Reviewer = f.Reviewer
-			}
 			return v, "ops_disputes", lerr
 		})
 		return

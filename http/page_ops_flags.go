@@ -11,9 +11,8 @@ import (
 // both registrations side by side and a form to confirm or clear it.
 type opsFlagsView struct {
 	pageBase
-	Flags    []flagView
-	Next     string // link to the next page; "" on the last
-	Reviewer string // the last reviewer name, kept for the next form
+	Flags []flagView
+	Next  string // link to the next page; "" on the last
 }
 
 // flagView is one flag row.
@@ -78,14 +77,11 @@ func flagReasonText(loc locale, code string) string {
 func (s *Server) pageOpsFlagReview(w http.ResponseWriter, r *http.Request) {
 	f, err := s.parseReviewForm(w, r, string(prakerja.FlagConfirmed), string(prakerja.FlagCleared))
 	if err == nil {
-		_, err = s.store.ReviewFlag(r.Context(), f.ID, prakerja.FlagStatus(f.Decision), f.Reviewer, f.Note, s.clock.Now())
+		_, err = s.store.ReviewFlag(opsAuditContext(r), f.ID, prakerja.FlagStatus(f.Decision), f.Reviewer, f.Note, s.clock.Now())
 	}
 	if err != nil {
 		s.opsFormFailed(w, r, err, func(fe formErrors) (baser, string, error) {
 			v, lerr := s.opsFlagsView(r, fe)
-			if v != nil {
-				v.Reviewer = f.Reviewer
-			}
 			return v, "ops_flags", lerr
 		})
 		return
@@ -103,7 +99,7 @@ func (s *Server) opsFormFailed(w http.ResponseWriter, r *http.Request, err error
 		s.fail(w, r, err)
 		return
 	}
-	fe := s.translateError(localeFor(r), err, []string{"reviewer", "note", "decision"})
+	fe := s.translateError(localeFor(r), err, []string{"note", "decision"})
 	v, name, lerr := list(fe)
 	if lerr != nil {
 		s.fail(w, r, lerr)

@@ -101,32 +101,40 @@ func opsPayoutTime(t time.Time) string {
 	return t.In(prakerja.WIB).Format(payoutDateLayout) + " WIB"
 }
 
-// pageOpsPayouts handles GET /ops/payouts.
+// pageOpsPayouts handles GET /ops/payouts[?done=STEP&run=N], the flash
+// after a maker's or checker's step (page_ops_payout_actions.go).
 func (s *Server) pageOpsPayouts(w http.ResponseWriter, r *http.Request) {
+	v, err := s.opsPayoutsView(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.Flash = opsPayoutFlash(v.loc, r)
+	s.render(w, r, http.StatusOK, "ops_payouts", v)
+}
+
+// opsPayoutsView loads the payouts page.
+func (s *Server) opsPayoutsView(r *http.Request) (*opsPayoutsView, error) {
 	ctx, cancel := opsContext(r)
 	defer cancel()
 	now := s.clock.Now()
 	funnel, err := s.store.PayoutFunnel(ctx)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	runs, err := s.store.PayoutRuns(ctx, opsPayoutRunsMax)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	// Every sent payment still unanswered now, oldest first: the page
 	// shows their age rather than hiding the young ones.
 	unanswered, err := s.store.UnansweredPayments(ctx, now, opsPayoutExceptionsMax)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	lines, err := s.store.ResultExceptions(ctx, opsPayoutExceptionsMax)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	v := &opsPayoutsView{pageBase: s.base(r, "ops.payouts.heading", "/ops/payouts"),
 		RunsMax: opsPayoutRunsMax, ExceptionsMax: opsPayoutExceptionsMax}
@@ -157,7 +165,7 @@ func (s *Server) pageOpsPayouts(w http.ResponseWriter, r *http.Request) {
 		}
 		v.Exceptions = append(v.Exceptions, row)
 	}
-	s.render(w, r, http.StatusOK, "ops_payouts", v)
+	return v, nil
 }
 
 // opsPaymentAge is how long a sent payment has waited for its answer.

@@ -23,7 +23,8 @@ var registerInputs = []inputSpec{
 }
 
 // registerOrder is every field of the form, for the error summary.
-var registerOrder = []string{"full_name", "email", "phone", "nik", "kk", "birth_date", "sex", "domicile_district"}
+var registerOrder = []string{"full_name", "email", "phone", "nik", "kk", "birth_date", "sex", "domicile_district",
+	"work_impact", "targeting_consent"}
 
 // registerView is the registration form.
 type registerView struct {
@@ -37,6 +38,12 @@ type registerView struct {
 	// DisputeLink offers the dispute form when the NIK is taken: the
 	// registrant may be the victim of someone who registered their NIK.
 	DisputeLink bool
+	// WorkImpact, Impacts and Consent are the targeting question and the
+	// explicit consent box (page_register_targeting.go).
+	WorkImpact inputView
+	Impacts    []prakerja.WorkImpact
+	Consent    bool
+	Notice     string
 }
 
 // regencyGroup is one <optgroup> of the district select.
@@ -81,6 +88,7 @@ func registerInputFrom(r *http.Request) prakerja.RegisterInput {
 	return prakerja.RegisterInput{
 		FullName: f("full_name"), Email: f("email"), Phone: f("phone"), NIK: digits("nik"), KK: digits("kk"),
 		BirthDate: f("birth_date"), Sex: f("sex"), DomicileDistrict: f("domicile_district"),
+		WorkImpact: f("work_impact"), TargetingConsent: r.PostForm.Get("targeting_consent") == "yes",
 	}
 }
 
@@ -107,6 +115,8 @@ func (s *Server) registerView(r *http.Request, province string, in prakerja.Regi
 	}
 	v.Sex = inputView{Value: in.Sex, Err: fe.byField["sex"]}
 	v.District = inputView{Value: in.DomicileDistrict, Err: fe.byField["domicile_district"]}
+	v.WorkImpact = inputView{Value: in.WorkImpact, Err: fe.byField["work_impact"]}
+	v.Impacts, v.Consent, v.Notice = prakerja.WorkImpacts, in.TargetingConsent, prakerja.TargetingNoticeVersion
 	if province != "" {
 		for _, reg := range nik.Regencies(province) {
 			v.Regencies = append(v.Regencies, regencyGroup{Region: reg, Districts: nik.Districts(reg.Code)})

@@ -118,6 +118,21 @@ var codeStatus = map[prakerja.Code]int{
 	prakerja.CodeVoucherUnknown:      http.StatusNotFound,
 	prakerja.CodeVoucherState:        http.StatusConflict,
 	prakerja.CodeReviewRequired:      http.StatusConflict,
+
+	// Partner signature refusals are failed authentication (401), like a
+	// missing session; the code says what to fix.
+	prakerja.CodeSignatureMissing:  http.StatusUnauthorized,
+	prakerja.CodeSignatureInvalid:  http.StatusUnauthorized,
+	prakerja.CodeSignatureExpired:  http.StatusUnauthorized,
+	prakerja.CodeSignatureReplayed: http.StatusUnauthorized,
+	prakerja.CodePartnerKeyRevoked: http.StatusUnauthorized,
+
+	// Complaint refusals are states of a ticket (409); a reopening after
+	// its window will not come back (403: open a new ticket).
+	prakerja.CodeComplaintTransition:    http.StatusConflict,
+	prakerja.CodeComplaintChanged:       http.StatusConflict,
+	prakerja.CodeComplaintLimit:         http.StatusConflict,
+	prakerja.CodeComplaintReopenExpired: http.StatusForbidden,
 }
 
 // statusOf returns the HTTP status of code; an unknown code is a bug and is

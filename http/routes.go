@@ -14,6 +14,9 @@ type route struct {
 	page    bool // an HTML page, not part of the OpenAPI document
 	// perm is what an operator route needs; public routes leave it empty.
 	perm prakerja.Permission
+	// public marks the few operator routes open without a session (the
+	// sign-in steps); every other operator route must name a perm.
+	public bool
 }
 
 // routes lists every endpoint. API handlers are composed from small
@@ -55,12 +58,20 @@ func (s *Server) routes() []route {
 		api("POST /api/v1/platform/vouchers/{code}/refund", s.platformAuth(s.post(apiVoucher(s.apiRefund)))),
 		api("POST /api/v1/provider/vouchers/{code}/redeem", s.providerAuth(s.post(apiVoucher(s.apiRedeem)))),
 		api("POST /api/v1/provider/vouchers/{code}/complete", s.providerAuth(s.post(apiVoucher(s.apiComplete)))),
+		api("POST /api/v1/institution/nominations", s.signedBy(prakerja.PartnerInstitution, nominationBodyMax, s.apiSubmitNominations)),
 		api("GET /api/v1/me/purchases", s.authenticated(s.apiMyPurchases)),
 		api("POST /api/v1/me/purchases/{id}/review", s.authenticated(s.post(s.apiReview))),
 		api("GET /api/v1/me/payout", s.authenticated(s.apiMyPayout)),
 		api("POST /api/v1/me/payout-accounts", s.authenticated(s.post(s.apiLinkPayoutAccount))),
 		api("POST /api/v1/me/payout-accounts/{id}/confirmations", s.authenticated(s.post(s.apiConfirmPayoutAccount))),
 		api("DELETE /api/v1/me/payout-account", s.authenticated(s.apiUnlinkPayoutAccount)),
+		api("GET /api/v1/me/complaints", s.authenticated(s.apiMyComplaints)),
+		api("POST /api/v1/me/complaints", s.authenticated(s.post(s.apiOpenComplaint))),
+		api("GET /api/v1/me/complaints/{id}", s.authenticated(s.apiMyComplaint)),
+		api("GET /api/v1/me/data", s.authenticated(s.apiMyData)),
+		api("GET /api/v1/me/data-requests", s.authenticated(s.apiMyDataRequests)),
+		api("POST /api/v1/me/data-requests", s.authenticated(s.post(s.apiOpenDataRequest))),
+		api("POST /api/v1/me/complaints/{id}/notes", s.authenticated(s.post(s.apiReplyComplaint))),
 		api("GET /api/v1/openapi.json", s.apiOpenAPI),
 		api("GET /healthz", s.health),
 		{pattern: "GET /metrics", handler: http.HandlerFunc(s.serveMetrics)},
@@ -101,5 +112,13 @@ func (s *Server) routes() []route {
 		page("POST /rekening", s.pagePayoutLink),
 		page("POST /rekening/kode", s.pagePayoutConfirm),
 		page("POST /rekening/putus", s.pagePayoutUnlink),
+		page("GET /pengaduan", s.pageComplaints),
+		page("POST /pengaduan", s.pageComplaintOpen),
+		page("GET /pengaduan/{id}", s.pageComplaint),
+		page("POST /pengaduan/{id}", s.pageComplaintReply),
+		page("GET /data-saya", s.pageDataSaya),
+		page("GET /data-saya/unduh", s.pageDataSayaDownload),
+		page("POST /data-saya/koreksi", s.pageDataSayaCorrection),
+		page("POST /data-saya/tarik", s.pageDataSayaWithdraw),
 	}
 }

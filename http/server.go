@@ -58,6 +58,35 @@ type Deps struct {
 	// their payments (/api/v1/me/payout…, /rekening); payout.Service
 	// implements it. Nil answers those routes with unavailable.
 	Payout PayoutService
+	// Staff signs console staff in and manages their accounts (/ops/login,
+	// /ops/staff); staff.Service implements it. Nil refuses every
+	// operator route but the sign-in page, which says sign-in is off.
+	Staff StaffService
+	// Keys finds registrations by NIK, phone or e-mail through their blind
+	// indexes (the registrant search, /ops/registrants); *pii.Keyring
+	// implements it. Nil leaves the search by registration id and name.
+	Keys BlindIndexer
+	// Complaints is the complaint desk (/api/v1/me/complaints, /pengaduan
+	// and /ops/complaints); complaint.Service implements it. Nil answers
+	// those routes with unavailable.
+	Complaints ComplaintService
+	// Partners verifies partner machines' signed requests (platform,
+	// provider and institution API); partnerauth.Verifier implements it.
+	// Nil answers those routes with unavailable (unless unsigned keys
+	// are allowed for the marketplace routes).
+	Partners PartnerVerifier
+	// Nominations takes institutions' nomination lists (the signed API
+	// and /ops/institution); nomination.Submitter implements it. Nil
+	// answers those routes with unavailable.
+	Nominations NominationSubmitter
+	// Targeting computes the targeting aggregates and exports
+	// (/ops/targeting); targeting.Service implements it. Nil answers
+	// those routes with unavailable.
+	Targeting TargetingService
+	// DataRequests carries out UU PDP rights (/data-saya,
+	// /api/v1/me/data…, /ops/data-requests); datarequest.Service
+	// implements it. Nil answers those routes with unavailable.
+	DataRequests DataRequestService
 }
 
 // Server is the HTTP front of the registration stage.
@@ -72,8 +101,16 @@ type Server struct {
 	views        ProgrammeViews
 	market       MarketService
 	payout       PayoutService
+	staff        StaffService
+	keys         BlindIndexer
+	complaints   ComplaintService
+	partners     PartnerVerifier
+	nominations  NominationSubmitter
+	targeting    TargetingService
+	dataRequests DataRequestService
 	rules        map[string]scheme.Message
 	backlog      *backlogCollector
+	dashFunnels  funnelCache // the dashboards' wave funnels, read at most once a minute each
 	log          *slog.Logger
 	clock        prakerja.Clock
 	metrics      *metrics
@@ -102,6 +139,13 @@ func NewServer(cfg Config, deps Deps) *Server {
 		views:        deps.Views,
 		market:       deps.Market,
 		payout:       deps.Payout,
+		staff:        deps.Staff,
+		keys:         deps.Keys,
+		complaints:   deps.Complaints,
+		partners:     deps.Partners,
+		nominations:  deps.Nominations,
+		targeting:    deps.Targeting,
+		dataRequests: deps.DataRequests,
 		rules:        ruleTexts(deps.Scheme),
 		log:          deps.Logger,
 		clock:        deps.Clock,
@@ -128,6 +172,7 @@ func NewServer(cfg Config, deps Deps) *Server {
 	for _, rt := range s.routes() {
 		s.mux.Handle(rt.pattern, rt.handler)
 	}
+	mustGuardOpsRoutes(s.opsRoutes())
 	s.handler = s.recoverPanics(s.observe(s.apiFallback(s.mux)))
 	return s
 }
@@ -176,13 +221,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 }
 
 // ServeOps serves OpsHandler on ln until ctx ends, with the same timeouts
-// and graceful shutdown as Serve. The operator pages have no sign-in yet,
-// so it refuses a listener that is not on a loopback address.
+// and graceful shutdown as Serve. Every operator route but sign-in needs a
+// staff session, so ln may be on any interface.
 func (s *Server) ServeOps(ctx context.Context, ln net.Listener) error {
-	addr, ok := ln.Addr().(*net.TCPAddr)
-	if !ok || !addr.IP.IsLoopback() {
-		return fmt.Errorf("operator pages listen on loopback only until sign-in exists; %s is not loopback", ln.Addr())
-	}
 	return s.serve(ctx, ln, s.OpsHandler(), false)
 }
 

@@ -33,7 +33,7 @@ func (r *Runner) programmeEnd(ctx context.Context, j *prakerja.Job, now time.Tim
 			return fmt.Errorf("programme end: %w", err)
 		}
 		if len(ids) == 0 {
-			return nil
+			return r.auditForfeit(ctx, j.WaveID, now)
 		}
 		if err := r.forfeitPage(ctx, ids, treasury, now); err != nil {
 			return fmt.Errorf("programme end after registration %d: %w", after, err)
@@ -63,4 +63,16 @@ func (r *Runner) forfeitPage(ctx context.Context, regs []int64, treasury int64, 
 			CreditAccount: treasury, Amount: a.Available(), Ledger: prakerja.LedgerIDR, Code: prakerja.TransferForfeit})
 	}
 	return r.applyAll(ctx, transfers, now)
+}
+
+// auditForfeit records a finished programme end in the audit chain, when
+// the store keeps one (every prakerja.Store does; a reduced test store may
+// not).
+func (r *Runner) auditForfeit(ctx context.Context, waveID int64, now time.Time) error {
+	a, ok := r.store.(prakerja.AuditStore)
+	if !ok {
+		return nil
+	}
+	return a.AppendAudit(ctx, &prakerja.AuditEntry{At: now, Actor: prakerja.AuditActorOf(ctx),
+		Action: prakerja.AuditWaveForfeited, Subject: fmt.Sprintf("wave:%d", waveID), Detail: "{}"})
 }

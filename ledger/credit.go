@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -80,6 +81,14 @@ func (c *Crediter) Credit(ctx context.Context, w *prakerja.Wave, sch *scheme.Sch
 	}
 	if err := c.post(ctx, w.ID, source, sch, parts, now, res); err != nil {
 		return nil, err
+	}
+	// The posting run is recorded once every batch is durable; a rerun is
+	// recorded too, with what it found already there.
+	if err := c.Store.AppendAudit(ctx, &prakerja.AuditEntry{At: now, Actor: prakerja.AuditActorOf(ctx),
+		Action: prakerja.AuditWaveCredited, Subject: fmt.Sprintf("wave:%d", w.ID),
+		Detail: fmt.Sprintf(`{"participants":%d,"transfers":%d,"existing":%d,"amount":%d,"source":%d}`,
+			res.Participants, res.Transfers, res.Existing, res.Amount, source)}); err != nil {
+		return res, err
 	}
 	if c.Jobs != nil {
 		if err := c.schedule(ctx, w, sch, parts, now); err != nil {

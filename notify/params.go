@@ -29,6 +29,10 @@ const (
 	// TemplatePayoutLinkOTP confirms linking a bank account or e-wallet
 	// for incentive payments.
 	TemplatePayoutLinkOTP = "payout_link_otp" // params: code, minutes, provider, last4
+	// TemplateComplaintUpdate tells a registrant their complaint moved or
+	// got a reply: only its reference and state, never its text, so an
+	// SMS read by someone else says nothing about the complaint.
+	TemplateComplaintUpdate = "complaint_update" // params: ref, state
 )
 
 // Locales the templates exist in. Bahasa Indonesia is the default.

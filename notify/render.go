@@ -30,6 +30,7 @@ var specs = map[string]spec{
 	TemplateCardRevoked:          {"", []prakerja.Channel{prakerja.ChannelSMS}, false},
 	TemplatePurchaseOTP:          {"code", []prakerja.Channel{prakerja.ChannelSMS}, true},
 	TemplatePayoutLinkOTP:        {"code", []prakerja.Channel{prakerja.ChannelSMS}, true},
+	TemplateComplaintUpdate:      {"", []prakerja.Channel{prakerja.ChannelSMS, prakerja.ChannelEmail}, false},
 }
 
 // Renderer turns templates and parameters into message text. It is safe for

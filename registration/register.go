@@ -54,6 +54,10 @@ func (s *Service) Register(ctx context.Context, in prakerja.RegisterInput, c pra
 		Status:           rec.Status,
 		CreatedAt:        now,
 		UpdatedAt:        now,
+
+		WorkImpact:         rec.WorkImpact,
+		TargetingConsentAt: rec.TargetingConsentAt,
+		ConsentNotice:      rec.ConsentNotice,
 	}, nil
 }
 
@@ -67,6 +71,10 @@ func (s *Service) newRecord(v *input, now time.Time) (*prakerja.RegistrationReco
 		Status:           prakerja.StatusRegistered,
 		CreatedAt:        now,
 		UpdatedAt:        now,
+		WorkImpact:       v.WorkImpact,
+	}
+	if v.TargetingConsent {
+		rec.TargetingConsentAt, rec.ConsentNotice = now, prakerja.TargetingNoticeVersion
 	}
 	var err error
 	for _, f := range []struct {

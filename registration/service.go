@@ -68,6 +68,11 @@ func (s *Service) open(rec *prakerja.RegistrationRecord) (*prakerja.Registration
 		PhoneVerifiedAt:  rec.PhoneVerifiedAt,
 		CreatedAt:        rec.CreatedAt,
 		UpdatedAt:        rec.UpdatedAt,
+
+		WorkImpact:         rec.WorkImpact,
+		TargetingConsentAt: rec.TargetingConsentAt,
+		ConsentNotice:      rec.ConsentNotice,
+		WithdrawnAt:        rec.WithdrawnAt,
 	}
 	var err error
 	if r.BirthDate, err = time.Parse(time.DateOnly, rec.BirthDate); err != nil {

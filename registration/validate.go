@@ -24,6 +24,8 @@ type input struct {
 	BirthDate        time.Time // UTC midnight
 	Sex              string
 	DomicileDistrict string // dotted
+	WorkImpact       prakerja.WorkImpact
+	TargetingConsent bool
 }
 
 // fieldErrors collects every bad field of one request, so the registrant
@@ -59,6 +61,8 @@ func validate(in prakerja.RegisterInput, now time.Time) (*input, error) {
 	out.NIK = validateNIK(&fe, in.NIK, out.BirthDate, out.Sex, now)
 	out.KK = validateKK(&fe, in.KK, now)
 	out.DomicileDistrict = validateDistrict(&fe, in.DomicileDistrict)
+	out.WorkImpact = validateWorkImpact(&fe, in.WorkImpact)
+	out.TargetingConsent = in.TargetingConsent
 	if len(fe) > 0 {
 		return nil, &prakerja.Error{Code: prakerja.CodeInvalid, Message: "Some fields are not valid.", Fields: fe}
 	}
@@ -172,4 +176,15 @@ func validateDistrict(fe *fieldErrors, s string) string {
 		fe.add("domicile_district", prakerja.CodeUnknownRegion, "District of domicile is not a current Kemendagri district code, e.g. 31.71.01.")
 	}
 	return code
+}
+
+// validateWorkImpact accepts a known impact or nothing: the question is
+// optional, so clients that predate it keep working.
+func validateWorkImpact(fe *fieldErrors, s string) prakerja.WorkImpact {
+	w := prakerja.WorkImpact(strings.TrimSpace(s))
+	if !w.Valid() {
+		fe.add("work_impact", prakerja.CodeBadValue, "Work impact must be one of lost_job, lost_income, reduced_hours, none, new_job_seeker.")
+		return ""
+	}
+	return w
 }

@@ -110,6 +110,9 @@ var fields = []field{
 	{path: "registration.otp_per_phone_per_hour", kind: kindInt, min: 1, max: OTPPerPhonePerHourMax,
 		doc: "Codes sent to one phone number per hour.",
 		ref: func(s *Scheme) any { return &s.Registration.OTPPerPhonePerHour }},
+	{path: "targeting.social_assistance_categories", kind: kindNames,
+		doc: "Exclusion lists that are social assistance (bansos); targeting counts only registrants on none of them.",
+		ref: func(s *Scheme) any { return &s.Targeting.SocialAssistanceCategories }},
 }
 
 // sectionDocs is the comment YAML writes above each section.
@@ -118,6 +121,7 @@ var sectionDocs = map[string]string{
 	"surveys":      "Survey incentive, paid in cash per completed evaluation survey.",
 	"eligibility":  "Who may be selected.",
 	"registration": "One-time codes (OTP) sent during registration.",
+	"targeting":    "Targeting exports of registrants hit by the pandemic for social assistance.",
 }
 
 // Indexes over fields, built once by init.

@@ -53,6 +53,8 @@ var validLines = []string{
 	`  otp_ttl: 5m`,               // 34
 	`  otp_max_attempts: 5`,       // 35
 	`  otp_per_phone_per_hour: 5`, // 36
+	`targeting:`,                  // 37
+	`  social_assistance_categories: [pkh, bpnt]`, // 38
 }
 
 // edited returns the valid scheme with line n replaced by text; an empty
@@ -142,7 +144,7 @@ func TestParseErrors(t *testing.T) {
 			field: "incentives.interval", want: "unknown field; did you mean incentives.interval_days?"},
 		{name: "ErrMisspeltField", src: edited(8, "  intervall_days: 30"), line: 8,
 			field: "incentives.intervall_days", want: "did you mean incentives.interval_days?"},
-		{name: "ErrUnknownSection", src: validText() + "bonus:\n  amount: 1\n", line: 37,
+		{name: "ErrUnknownSection", src: validText() + "bonus:\n  amount: 1\n", line: 39,
 			field: "bonus", want: "unknown field"},
 
 		// Wrong types.
@@ -255,7 +257,7 @@ func TestParseErrors(t *testing.T) {
 			want: "anchors (&), aliases (*) and tags (!) are not allowed"},
 		{name: "ErrMergeKey", src: edited(8, "  <<: { interval_days: 30 }"), line: 8, field: "incentives",
 			want: "merge keys (<<) are not allowed", more: true},
-		{name: "ErrTwoDocuments", src: validText() + "---\nname: \"other\"\n", line: 37,
+		{name: "ErrTwoDocuments", src: validText() + "---\nname: \"other\"\n", line: 39,
 			want: "a scheme file holds one scheme"},
 		{name: "ErrEmpty", src: "# nothing here\n", line: 1, want: "file is empty"},
 		{name: "ErrNotAMapping", src: "- name: x\n", line: 1, want: "a scheme file must be a list of fields"},
@@ -263,7 +265,7 @@ func TestParseErrors(t *testing.T) {
 		// Limits on the file itself.
 		{name: "ErrTooLarge", src: validText() + "#" + strings.Repeat("x", scheme.FileSizeMax),
 			want: "more than the 64 KiB a scheme file may have"},
-		{name: "ErrLongLine", src: validText() + "# " + strings.Repeat("x", scheme.LineLengthMax), line: 37,
+		{name: "ErrLongLine", src: validText() + "# " + strings.Repeat("x", scheme.LineLengthMax), line: 39,
 			want: "line is longer than 1000 bytes"},
 		{name: "ErrFlowNesting", src: "name: " + strings.Repeat("[", scheme.FlowCollectionsMax+1), line: 1,
 			want: "more than 100 '[' and '{'"},

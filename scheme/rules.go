@@ -106,14 +106,19 @@ func (e Eligibility) Expand(text string) string {
 	})
 }
 
-// checkCategories checks eligibility.excluded_categories: known names, each
-// once, at most ExcludedCategoriesMax.
+// checkCategories checks eligibility.excluded_categories and
+// targeting.social_assistance_categories: known names, each once, at most
+// ExcludedCategoriesMax.
 func checkCategories(s *Scheme, skip func(string) bool) []problem {
-	const path = "eligibility.excluded_categories"
+	return append(checkCategoryList("eligibility.excluded_categories", s.Eligibility.ExcludedCategories, skip),
+		checkCategoryList("targeting.social_assistance_categories", s.Targeting.SocialAssistanceCategories, skip)...)
+}
+
+// checkCategoryList checks one list of exclusion categories at path.
+func checkCategoryList(path string, cats []string, skip func(string) bool) []problem {
 	if skip(path) {
 		return nil
 	}
-	cats := s.Eligibility.ExcludedCategories
 	if len(cats) > ExcludedCategoriesMax {
 		msg := fmt.Sprintf("has %d categories, more than %d", len(cats), ExcludedCategoriesMax)
 		return []problem{{Path: path, Code: prakerja.CodeTooLong, Message: msg}}

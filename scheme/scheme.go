@@ -145,6 +145,16 @@ type Scheme struct {
 	Eligibility Eligibility `json:"eligibility"`
 	// Registration holds the one-time-code (OTP) rules of registration.
 	Registration RegistrationRules `json:"registration"`
+	// Targeting holds what the social-assistance targeting exports read.
+	Targeting Targeting `json:"targeting"`
+}
+
+// Targeting configures the targeting aggregates and exports (issue 7):
+// SocialAssistanceCategories are the exclusion categories that are
+// social-assistance (bansos) lists; a registrant on a current import of
+// any of them is already helped and is not counted as a new target.
+type Targeting struct {
+	SocialAssistanceCategories []string `json:"social_assistance_categories"`
 }
 
 // Incentives is the post-training incentive ("insentif biaya mencari kerja"):
@@ -203,6 +213,7 @@ func (s *Scheme) Clone() *Scheme {
 	c := *s
 	c.Eligibility.ExcludedCategories = slices.Clone(s.Eligibility.ExcludedCategories)
 	c.Eligibility.Rules = slices.Clone(s.Eligibility.Rules) // Rule holds only strings
+	c.Targeting.SocialAssistanceCategories = slices.Clone(s.Targeting.SocialAssistanceCategories)
 	return &c
 }
 

@@ -15,8 +15,9 @@ const (
 	// Without a conflict target it covers the NIK, e-mail and phone indexes.
 	sqlInsertRegistration = `INSERT INTO registrations (full_name, nik_ct, nik_idx, email_ct,
 	email_idx, phone_ct, phone_idx, kk_ct, kk_idx, birth_date, sex, domicile_district, status,
-	reasons, email_verified_at, phone_verified_at, status_changed_at, created_at, updated_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	reasons, email_verified_at, phone_verified_at, status_changed_at, created_at, updated_at,
+	work_impact, targeting_consent_at, consent_notice)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT DO NOTHING RETURNING id`
 	// sqlTaken tells which unique index a skipped registration hit.
 	sqlTaken = `SELECT
@@ -82,7 +83,8 @@ func (b *batch) register(ctx context.Context, j *job) error {
 		r.Email.Ciphertext, r.Email.Index, r.Phone.Ciphertext, r.Phone.Index,
 		r.KK.Ciphertext, r.KK.Index, r.BirthDate, r.Sex, r.DomicileDistrict, string(r.Status),
 		encodeReasons(r.Reasons), micros(r.EmailVerifiedAt), micros(r.PhoneVerifiedAt),
-		r.StatusChangedAt.UnixMicro(), r.CreatedAt.UnixMicro(), r.UpdatedAt.UnixMicro()).Scan(&j.registrationID)
+		r.StatusChangedAt.UnixMicro(), r.CreatedAt.UnixMicro(), r.UpdatedAt.UnixMicro(),
+		string(r.WorkImpact), micros(r.TargetingConsentAt), r.ConsentNotice).Scan(&j.registrationID)
 	if errors.Is(err, sql.ErrNoRows) {
 		j.err, err = b.whichTaken(ctx, r)
 		return err

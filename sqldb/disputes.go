@@ -135,7 +135,8 @@ func (s *Store) ResolveDispute(ctx context.Context, id int64, to prakerja.Disput
 		if err != nil {
 			return fmt.Errorf("resolve dispute: %w", err)
 		}
-		return nil
+		return s.auditTx(ctx, tx, now, auditActorOr(ctx, reviewer), prakerja.AuditDisputeResolved, auditSubject("dispute", id),
+			map[string]any{"decision": string(to), "registration": d.RegistrationID})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("resolve dispute %d: %w", id, err)

@@ -78,7 +78,8 @@ func (s *Store) ImportExclusions(ctx context.Context, imp *prakerja.ExclusionImp
 		if _, err := tx.ExecContext(ctx, s.q.finishImport, stored, id); err != nil {
 			return fmt.Errorf("mark current version: %w", err)
 		}
-		return nil
+		return s.auditTx(ctx, tx, now, prakerja.AuditActorOf(ctx), prakerja.AuditExclusionImported,
+			auditSubject("exclusion_import", id), map[string]any{"category": imp.Category, "entries": stored, "sha256": imp.SHA256})
 	})
 	if err != nil {
 		return fmt.Errorf("import exclusions: %w", err)

@@ -104,6 +104,10 @@ func (s *Store) ReviewFlag(ctx context.Context, id int64, to prakerja.FlagStatus
 		if _, err := tx.ExecContext(ctx, s.q.reviewFlag, string(to), now.UnixMicro(), reviewer, note, id); err != nil {
 			return fmt.Errorf("review flag: %w", err)
 		}
+		if err := s.auditTx(ctx, tx, now, auditActorOr(ctx, reviewer), prakerja.AuditFlagReviewed, auditSubject("flag", id),
+			map[string]any{"decision": string(to), "a": fl.A, "b": fl.B, "reason": fl.Reason}); err != nil {
+			return err
+		}
 		if to != prakerja.FlagConfirmed {
 			return nil
 		}

@@ -83,6 +83,10 @@ func (s *Store) RevokeParticipant(ctx context.Context, r prakerja.Revocation, ms
 			r.Reason, now.UnixMicro()); err != nil {
 			return fmt.Errorf("blacklist: %w", err)
 		}
+		if err := s.auditTx(ctx, tx, now, prakerja.AuditActorOf(ctx), prakerja.AuditParticipantRevoked,
+			auditSubject("registration", r.RegistrationID), map[string]any{"reason": r.Reason}); err != nil {
+			return err
+		}
 		if msg == nil {
 			return nil
 		}

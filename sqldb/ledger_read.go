@@ -142,7 +142,21 @@ func (s *Store) ExpirePending(ctx context.Context, now time.Time, limit int) (in
 	if len(voids) == 0 {
 		return 0, nil
 	}
-	results, err := s.ApplyTransfers(ctx, voids, now)
+	actor := prakerja.AuditActorOf(ctx)
+	record := func(ctx context.Context, tx *sql.Tx, results []prakerja.TransferResult) error {
+		n := 0
+		for _, r := range results {
+			if r == prakerja.ResultCreated {
+				n++
+			}
+		}
+		if n == 0 {
+			return nil // another sweep voided them first: nothing happened here
+		}
+		return s.auditTx(ctx, tx, now, actor, prakerja.AuditPendingExpired, "ledger",
+			map[string]any{"voided": n})
+	}
+	results, err := s.applyEach(ctx, voids, now, record)
 	if err != nil {
 		return 0, err
 	}

@@ -70,7 +70,8 @@ func (s *Store) ImportNominations(ctx context.Context, imp *prakerja.NominationI
 		if _, err := tx.ExecContext(ctx, s.dialect.rebind(sqlFinishNominationImport), stored, id); err != nil {
 			return fmt.Errorf("mark current version: %w", err)
 		}
-		return nil
+		return s.auditTx(ctx, tx, now, prakerja.AuditActorOf(ctx), prakerja.AuditNominationImported,
+			auditSubject("nomination_import", id), map[string]any{"institution": imp.Institution, "entries": stored, "sha256": imp.SHA256})
 	})
 	if err != nil {
 		return fmt.Errorf("import nominations: %w", err)

@@ -25,6 +25,8 @@ const (
 	// sqlDueSlots finds unlocked slots without an open or paid attempt. A
 	// rejected attempt blocks its slot until an account is verified after
 	// the rejection: retrying to the account that failed would fail again.
+	// A withdrawn registration (UU PDP) gets no new payment; its ledger
+	// postings stay, as the law on state finances requires.
 	sqlDueSlots = `SELECT t.seq, t.registration_id, t.code, t.user_data, t.amount,
 	COALESCE((SELECT max(p.attempt) FROM payments p WHERE p.registration_id = t.registration_id
 		AND p.kind = t.code AND p.slot = t.user_data), 0) + 1,
@@ -32,6 +34,7 @@ const (
 	FROM ledger_transfers t
 	LEFT JOIN payout_accounts a ON a.registration_id = t.registration_id AND a.state = 'verified'
 	WHERE t.code IN (7, 8) AND t.seq > ? AND t.created_at <= ?
+	AND NOT EXISTS (SELECT 1 FROM registrations w WHERE w.id = t.registration_id AND w.withdrawn_at IS NOT NULL)
 	AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.registration_id = t.registration_id
 		AND p.kind = t.code AND p.slot = t.user_data
 		AND (p.state IN ('reserved', 'sent', 'paid')

@@ -12,7 +12,8 @@ import (
 // registrationColumns are read by scanRegistration, in this order.
 const registrationColumns = `id, full_name, nik_ct, nik_idx, email_ct, email_idx, phone_ct,
 	phone_idx, kk_ct, kk_idx, birth_date, sex, domicile_district, status, reasons,
-	email_verified_at, phone_verified_at, status_changed_at, created_at, updated_at`
+	email_verified_at, phone_verified_at, status_changed_at, created_at, updated_at,
+	work_impact, targeting_consent_at, consent_notice, withdrawn_at`
 
 const (
 	sqlRegistration        = `SELECT ` + registrationColumns + ` FROM registrations WHERE id = ?`
@@ -109,10 +110,13 @@ func scanRegistration(row scanner, extra ...any) (*prakerja.RegistrationRecord, 
 	var status, reasons string
 	var emailVerified, phoneVerified sql.NullInt64
 	var statusChanged, created, updated int64
+	var impact string
+	var consentAt, withdrawnAt sql.NullInt64
 	dest := append([]any{&r.ID, &r.FullName, &r.NIK.Ciphertext, &r.NIK.Index,
 		&r.Email.Ciphertext, &r.Email.Index, &r.Phone.Ciphertext, &r.Phone.Index,
 		&r.KK.Ciphertext, &r.KK.Index, &r.BirthDate, &r.Sex, &r.DomicileDistrict, &status,
-		&reasons, &emailVerified, &phoneVerified, &statusChanged, &created, &updated}, extra...)
+		&reasons, &emailVerified, &phoneVerified, &statusChanged, &created, &updated,
+		&impact, &consentAt, &r.ConsentNotice, &withdrawnAt}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -126,5 +130,8 @@ func scanRegistration(row scanner, extra ...any) (*prakerja.RegistrationRecord, 
 	r.StatusChangedAt = timeOf(statusChanged)
 	r.CreatedAt = timeOf(created)
 	r.UpdatedAt = timeOf(updated)
+	r.WorkImpact = prakerja.WorkImpact(impact)
+	r.TargetingConsentAt = fromMicros(consentAt)
+	r.WithdrawnAt = fromMicros(withdrawnAt)
 	return &r, nil
 }

@@ -39,8 +39,11 @@ func (s *Store) CommitSelection(ctx context.Context, waveID int64, commitment st
 			return prakerja.Errorf(prakerja.CodeWaveClosed, "Wave %d closed at %s; a commitment must come before the close.",
 				waveID, st.ClosesAt.In(prakerja.WIB).Format(waveTimeLayout))
 		}
-		_, err = tx.ExecContext(ctx, s.selq().commit, commitment, now.UnixMicro(), waveID)
-		return err
+		if _, err = tx.ExecContext(ctx, s.selq().commit, commitment, now.UnixMicro(), waveID); err != nil {
+			return err
+		}
+		return s.auditTx(ctx, tx, now, prakerja.AuditActorOf(ctx), prakerja.AuditSelectionCommitted,
+			auditSubject("wave", waveID), map[string]any{"commitment": commitment})
 	})
 	if err != nil {
 		return fmt.Errorf("commit selection of wave %d: %w", waveID, err)

@@ -17,10 +17,11 @@ const (
 	sqlCommitSelection = `UPDATE waves SET commitment = ?, committed_at = ? WHERE id = ? AND commitment IS NULL`
 	// sqlSelectionApplicants reads one page of a wave's joins with what the
 	// snapshot needs; keyset paging on the primary key keeps every page an
-	// index range, however far into two million joins it is.
+	// index range, however far into two million joins it is. A withdrawn
+	// registration (UU PDP withdrawal answered) is no applicant.
 	sqlSelectionApplicants = `SELECT j.registration_id, j.region, r.status, r.reasons, r.nik_idx,
 	r.kk_idx, r.phone_ct, COALESCE(j.outcome, '') FROM wave_joins j JOIN registrations r ON r.id = j.registration_id
-	WHERE j.wave_id = ? AND j.registration_id > ? ORDER BY j.registration_id LIMIT ?`
+	WHERE j.wave_id = ? AND j.registration_id > ? AND r.withdrawn_at IS NULL ORDER BY j.registration_id LIMIT ?`
 	sqlMarkSelected = `UPDATE waves SET seed = ?, snapshot_sha256 = ?, manifest_sha256 = ?, selected_at = ?
 	WHERE id = ? AND selected_at IS NULL`
 	sqlMarkNotSelected = `UPDATE wave_joins SET outcome = 'not_selected' WHERE wave_id = ?`

@@ -43,7 +43,12 @@ func (s *Store) RecordSelection(ctx context.Context, rec *prakerja.SelectionReco
 			return err
 		}
 		created = true
-		return s.recordTx(ctx, tx, rec, cards, now)
+		if err := s.recordTx(ctx, tx, rec, cards, now); err != nil {
+			return err
+		}
+		return s.auditTx(ctx, tx, now, prakerja.AuditActorOf(ctx), prakerja.AuditSelectionRecorded,
+			auditSubject("wave", rec.WaveID), map[string]any{"seed": rec.Seed, "snapshot_sha256": rec.SnapshotSHA256,
+				"manifest_sha256": rec.ManifestSHA256, "selected": len(rec.Selected), "announcements": len(rec.Messages)})
 	})
 	if err != nil {
 		return false, fmt.Errorf("record selection of wave %d: %w", rec.WaveID, err)

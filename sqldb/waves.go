@@ -38,8 +38,15 @@ func (s *Store) CreateWave(ctx context.Context, w *prakerja.Wave, now time.Time)
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
 	var id int64
-	err = s.writer.QueryRowContext(ctx, s.wq().insertWave, w.Name, w.Scheme, w.OpensAt.UnixMicro(),
-		w.ClosesAt.UnixMicro(), w.Quota, quotas, regions, now.UnixMicro()).Scan(&id)
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, s.wq().insertWave, w.Name, w.Scheme, w.OpensAt.UnixMicro(),
+			w.ClosesAt.UnixMicro(), w.Quota, quotas, regions, now.UnixMicro()).Scan(&id); err != nil {
+			return err
+		}
+		return s.auditTx(ctx, tx, now, prakerja.AuditActorOf(ctx), prakerja.AuditWaveCreated, auditSubject("wave", id),
+			map[string]any{"scheme": w.Scheme, "quota": w.Quota, "regions": len(w.Regions),
+				"opens_at": w.OpensAt.UTC().Format(time.RFC3339), "closes_at": w.ClosesAt.UTC().Format(time.RFC3339)})
+	})
 	if err != nil {
 		return fmt.Errorf("create wave: %w", err)
 	}

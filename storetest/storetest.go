@@ -92,6 +92,23 @@ func Run(t *testing.T, open Opener) {
 		{"MarketConfirmRace", testMarketConfirmRace},
 		{"Payouts", testPayouts},
 		{"AuditChain", testAuditChain},
+		{"AuditActions", testAuditActions},
+		{"Dashboard", testDashboard},
+		{"RegistrantView", testRegistrantView},
+		{"Staff", testStaff},
+		{"StaffLockout", testStaffLockout},
+		{"StaffTOTPStep", testStaffTOTPStep},
+		{"StaffSessions", testStaffSessions},
+		{"Targeting", testTargeting},
+		{"DataRequests", testDataRequests},
+		{"WithdrawnSkipped", testWithdrawnSkipped},
+		{"Complaints", testComplaints},
+		{"ComplaintNotesLimit", testComplaintNotesLimit},
+		{"ComplaintQueue", testComplaintQueue},
+		{"ComplaintRace", testComplaintRace},
+		{"PartnerKeys", testPartnerKeys},
+		{"PlatformReport", testPlatformReport},
+		{"InstitutionNominees", testInstitutionNominees},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {

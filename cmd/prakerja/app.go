@@ -16,15 +16,20 @@ import (
 
 	"github.com/prakerja/prakerja"
 	"github.com/prakerja/prakerja/banksim"
+	"github.com/prakerja/prakerja/complaint"
+	"github.com/prakerja/prakerja/datarequest"
 	prakerjahttp "github.com/prakerja/prakerja/http"
 	"github.com/prakerja/prakerja/jobs"
 	"github.com/prakerja/prakerja/marketplace"
+	"github.com/prakerja/prakerja/nomination"
 	"github.com/prakerja/prakerja/notify"
+	"github.com/prakerja/prakerja/partnerauth"
 	"github.com/prakerja/prakerja/payout"
 	"github.com/prakerja/prakerja/pii"
 	"github.com/prakerja/prakerja/registration"
 	"github.com/prakerja/prakerja/scheme"
 	"github.com/prakerja/prakerja/sqldb"
+	"github.com/prakerja/prakerja/targeting"
 	"github.com/prakerja/prakerja/verify"
 )
 
@@ -54,6 +59,12 @@ type appConfig struct {
 	// means linking an account answers "unavailable".
 	BankURL, BankDirectory string
 	PayoutOutbox           string // "" = DATA/payouts
+	// MetricsToken lets a Prometheus scraper read the operator listener's
+	// /metrics with a bearer token instead of a staff session.
+	MetricsToken string
+	// AllowUnsignedPartnerKeys keeps platforms' and providers' old API
+	// key headers working beside signed requests, while they migrate.
+	AllowUnsignedPartnerKeys bool
 }
 
 // app is the assembled programme: store, services, outbox dispatcher and the
@@ -112,12 +123,19 @@ func newApp(store *sqldb.Store, cfg appConfig, log *slog.Logger) (*app, error) {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(jobs.NewCollector(store, clock)) // prakerja_jobs{kind,state} on /metrics
 	srv := prakerjahttp.NewServer(prakerjahttp.Config{
-		BaseURL:        cfg.BaseURL,
-		SecureCookies:  cfg.SecureCookies,
-		ClientIPHeader: cfg.ClientIPHeader,
+		BaseURL:                  cfg.BaseURL,
+		SecureCookies:            cfg.SecureCookies,
+		ClientIPHeader:           cfg.ClientIPHeader,
+		MetricsToken:             cfg.MetricsToken,
+		AllowUnsignedPartnerKeys: cfg.AllowUnsignedPartnerKeys,
 	}, prakerjahttp.Deps{Registrations: regs, Store: store, Logger: log, Clock: clock, Metrics: reg,
-		Disputes: regs, Scheme: sch, Waves: store, Tests: regs, StatusChecks: regs,
-		Views: jobs.NewService(store, sch), Market: market, Payout: payouts})
+		Disputes: regs, Scheme: sch, Waves: store, Tests: regs, StatusChecks: regs, Keys: keys,
+		Views: jobs.NewService(store, sch), Market: market, Payout: payouts,
+		Staff: mustStaffService(store, keys, clock, log), Partners: partnerauth.NewVerifier(store, keys, clock),
+		Nominations:  nomination.NewSubmitter(store, keys, clock),
+		Complaints:   complaint.New(store, keys, clock, complaint.DefaultConfig()),
+		Targeting:    targeting.New(store, keys, clock, sch.Targeting.SocialAssistanceCategories),
+		DataRequests: datarequest.New(store, keys, clock)})
 	a := &app{store: store, keys: keys, scheme: sch, log: log, regs: regs, dispatcher: disp, server: srv, metrics: reg,
 		jobs: runner, market: market, payout: payouts}
 	if cfg.Verify != nil && cfg.Verify.registryURL != "" {

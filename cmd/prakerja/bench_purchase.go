@@ -16,7 +16,9 @@ import (
 
 	"github.com/prakerja/prakerja"
 	"github.com/prakerja/prakerja/ledger"
+	"github.com/prakerja/prakerja/marketplace"
 	"github.com/prakerja/prakerja/notify"
+	"github.com/prakerja/prakerja/partnerauth"
 	"github.com/prakerja/prakerja/scheme"
 	"github.com/prakerja/prakerja/sqldb"
 )
@@ -77,7 +79,8 @@ func runBenchPurchase(ctx context.Context, env *Env, args []string) error {
 type purchaseBench struct {
 	app    *app
 	base   string
-	key    string // the platform's API key
+	keyID  string             // the platform's signing key
+	secret partnerauth.Secret // … and its secret
 	course int64
 	cards  []prakerja.Participant
 	client *http.Client
@@ -141,7 +144,10 @@ func (b *purchaseBench) catalogue(ctx context.Context, store *sqldb.Store, waveI
 		return fmt.Errorf("no courses to buy: %v", err)
 	}
 	cheapest := slices.MinFunc(courses, func(x, y *prakerja.Course) int { return int(x.Price - y.Price) })
-	b.course, b.key = cheapest.ID, seed.PlatformKeys[cheapest.PlatformID]
+	b.course = cheapest.ID
+	if err := b.signingKey(ctx, seed, cheapest.PlatformID); err != nil {
+		return err
+	}
 	if b.cards, err = store.WaveParticipants(ctx, waveID, 0, prakerja.ParticipantsPageMax); err != nil {
 		return err
 	}
@@ -227,7 +233,9 @@ func (b *purchaseBench) post(ctx context.Context, path string, body any, want in
 		return err
 	}
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-Platform-Key", b.key)
+	if err := partnerauth.Sign(req, b.keyID, b.secret, time.Now()); err != nil {
+		return err
+	}
 	resp, err := b.client.Do(req)
 	if err != nil {
 		return err
@@ -244,4 +252,22 @@ func (b *purchaseBench) post(ctx context.Context, path string, body any, want in
 		return json.Unmarshal(data, out)
 	}
 	return nil
+}
+
+// signingKey makes the platform a partner key, as `prakerja partner-keys
+// create` would, so every request is signed like a real platform's.
+func (b *purchaseBench) signingKey(ctx context.Context, seed *marketplace.Seed, platformID int64) error {
+	for _, p := range seed.Platforms {
+		if p.ID != platformID {
+			continue
+		}
+		k, secret, err := partnerauth.NewKeys(b.app.store, b.app.keys, prakerja.SystemClock{}).
+			Create(ctx, prakerja.PartnerPlatform, p.Slug, "prakerja bench purchase")
+		if err != nil {
+			return fmt.Errorf("platform key: %w", err)
+		}
+		b.keyID, b.secret = k.KeyID, secret
+		return nil
+	}
+	return fmt.Errorf("platform %d is not in the seed", platformID)
 }

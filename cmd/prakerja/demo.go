@@ -82,6 +82,7 @@ type demoResult struct {
 	Store             string                    `json:"store"`
 	Wave              *demoWaveResult           `json:"wave,omitempty"`
 	Money             *demoMoneyResult          `json:"money,omitempty"`
+	Console           *demoConsoleResult        `json:"console,omitempty"`
 	registrationIDs   []int64
 	sessions          []string
 }
@@ -243,7 +244,10 @@ func (d *demo) run(ctx context.Context) error {
 	if err := d.runWave(ctx); err != nil {
 		return err
 	}
-	return d.runMoney(ctx)
+	if err := d.runMoney(ctx); err != nil {
+		return err
+	}
+	return d.runConsole(ctx)
 }
 
 // clientAddr gives registrant i an address of its own in the carrier-grade
@@ -283,9 +287,10 @@ func (d *demo) report() error {
 	}
 	d.reportWave(row)
 	d.reportMoney(row)
+	d.reportConsole(row)
 	fmt.Fprintf(w, "\n  registration throughput %.0f/s, verification done %.1f s after the last phone step, whole demo %.1f s\n", r.RegisterPerSec, r.VerifyWaitSeconds, r.Seconds)
 	fmt.Fprintf(w, "  data folder %s — explore it with: prakerja serve --data %s --scheme %s\n", r.Data, r.Data, d.schemeFile)
-	fmt.Fprintf(w, "  (registrant pages on http://127.0.0.1:8080, operator pages on http://%s/ops/)\n", opsAddrDefault)
+	fmt.Fprintf(w, "  (registrant pages on http://127.0.0.1:8080, operator console on http://%s/ops/)\n", opsAddrDefault)
 	fmt.Fprintf(w, "  server log %s, messages %s\n", r.ServerLog, r.MessageLog)
 	if d.opts.asJSON {
 		return json.NewEncoder(w).Encode(r)

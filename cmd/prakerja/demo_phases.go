@@ -52,7 +52,7 @@ func (d *demo) registerAll(ctx context.Context, attempts []population.Attempt, f
 	ids := make([]int64, len(attempts))
 	p := startProgress(d.env.Stderr, "registering", len(attempts))
 	send := func(ctx context.Context, i int) error {
-		r, err := d.client.do(ctx, "POST", "/api/v1/registrations", attempts[i].Input, "")
+		r, err := d.client.do(ctx, "POST", "/api/v1/registrations", withDemoTargeting(attempts[i].Input), "")
 		if err != nil {
 			return err
 		}

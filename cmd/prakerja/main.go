@@ -12,6 +12,8 @@ import (
 	"os/signal"
 	"sort"
 	"syscall"
+
+	"github.com/prakerja/prakerja"
 )
 
 // command is one subcommand. run gets the arguments after the command name.
@@ -60,7 +62,9 @@ func Run(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "prakerja: unknown command %q (run `prakerja help`)\n", args[0])
 		return 2
 	}
-	err := c.run(ctx, env, args[1:])
+	// What the command makes the store record in the audit chain names the
+	// command as its actor, unless a step names a person (--by).
+	err := c.run(prakerja.WithAuditActor(ctx, "prakerja "+c.name), env, args[1:])
 	var ec exitCode
 	switch {
 	case err == nil:

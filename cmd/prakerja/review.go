@@ -117,6 +117,7 @@ func reviewDecide(ctx context.Context, w io.Writer, verb string, id int64, rf re
 	if err := reviewCheck(reviewer, note); err != nil {
 		return err
 	}
+	ctx = prakerja.WithAuditActor(ctx, reviewer) // the audit chain names the person, not the command
 	store, err := rf.sf.Open(ctx)
 	if err != nil {
 		return err

@@ -128,6 +128,14 @@ func selectionRun(ctx context.Context, store *sqldb.Store, keys *pii.Keyring, w 
 	if err != nil {
 		return nil, err
 	}
+	// The snapshot and the result are public from here on: the chain
+	// records each publication, even one the store then finds recorded.
+	if err := store.AppendAudit(ctx, &prakerja.AuditEntry{At: now, Actor: prakerja.AuditActorOf(ctx),
+		Action: prakerja.AuditSelectionPublished, Subject: fmt.Sprintf("wave:%d", w.ID),
+		Detail: fmt.Sprintf(`{"applicants":%d,"eligible":%d,"selected":%d,"snapshot_sha256":%q,"manifest_sha256":%q}`,
+			len(fr.snap.Applicants), res.Eligible, res.Selected(), rec.SnapshotSHA256, rec.ManifestSHA256)}); err != nil {
+		return nil, err
+	}
 	if rec.Messages, err = announcements(keys, w, fr, res, now); err != nil {
 		return nil, err
 	}

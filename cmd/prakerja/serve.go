@@ -32,12 +32,14 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	secure := fs.Bool("secure-cookies", env.Getenv("PRAKERJA_SECURE_COOKIES") == "true", "mark cookies Secure (env PRAKERJA_SECURE_COOKIES=true); on behind HTTPS")
 	ipHeader := fs.String("client-ip-header", env.Getenv("PRAKERJA_CLIENT_IP_HEADER"), "header with the client IP set by a trusted proxy, e.g. X-Forwarded-For")
 	level := fs.String("log-level", envOr(env, "PRAKERJA_LOG_LEVEL", "info"), "debug, info, warn or error")
-	opsAddr := fs.String("ops-addr", envOr(env, "PRAKERJA_OPS_ADDR", opsAddrDefault), "loopback address of the operator pages and /metrics (env PRAKERJA_OPS_ADDR; \"off\" = none)")
+	opsAddr := fs.String("ops-addr", envOr(env, "PRAKERJA_OPS_ADDR", opsAddrDefault), "address of the operator console and /metrics, behind staff sign-in (env PRAKERJA_OPS_ADDR; \"off\" = none)")
+	metricsToken := fs.String("metrics-token", env.Getenv("PRAKERJA_METRICS_TOKEN"), "bearer token a Prometheus scraper may use for the ops listener's /metrics (env PRAKERJA_METRICS_TOKEN; default: staff sign-in only)")
 	vf := addVerifyFlags(fs, env)
 	runJobs := fs.Bool("jobs", env.Getenv("PRAKERJA_JOBS") != "false", "run the scheduled-work runner: unlocks, deadlines, programme end (env PRAKERJA_JOBS=false turns it off)")
 	jobsInterval := fs.Duration("jobs-interval", jobsIntervalDefault, "how often the job runner looks for due jobs")
 	bankURL := fs.String("bank-url", env.Getenv("PRAKERJA_BANK_URL"), "payment partners' account-inquiry API, e.g. a `prakerja bank-sim --listen` (env PRAKERJA_BANK_URL)")
 	bankDir := fs.String("bank-directory", env.Getenv("PRAKERJA_BANK_DIRECTORY"), "simulated partners' account directory (default DATA/bank-directory.csv when the demo wrote one)")
+	unsignedKeys := fs.Bool("allow-unsigned-partner-keys", env.Getenv("PRAKERJA_ALLOW_UNSIGNED_PARTNER_KEYS") == "true", "also accept platforms' and providers' old X-Platform-Key / X-Provider-Key headers without a signature, while they migrate (env PRAKERJA_ALLOW_UNSIGNED_PARTNER_KEYS=true)")
 	outbox := fs.String("payout-outbox", env.Getenv("PRAKERJA_PAYOUT_OUTBOX"), "folder of payout runs' partner files (default DATA/payouts)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
@@ -66,7 +68,8 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		KeysEnv: env.Getenv("PRAKERJA_KEYS"), DataDir: sf.Data, SMTP: *smtp, SMSGateway: *sms,
 		SMSToken: env.Getenv("PRAKERJA_SMS_TOKEN"), SecureCookies: *secure, ClientIPHeader: *ipHeader,
 		Verify: vf, TestBank: *testBank, Jobs: *runJobs, JobsInterval: *jobsInterval,
-		BankURL: *bankURL, BankDirectory: *bankDir, PayoutOutbox: *outbox,
+		BankURL: *bankURL, BankDirectory: *bankDir, PayoutOutbox: *outbox, MetricsToken: *metricsToken,
+		AllowUnsignedPartnerKeys: *unsignedKeys,
 	}, log)
 	if err != nil {
 		ln.Close()

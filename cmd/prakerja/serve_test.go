@@ -24,8 +24,9 @@ func freeAddr(t *testing.T) string {
 }
 
 // TestServe runs the real serve command on a migrated data folder: it must
-// become healthy, expose metrics and take a registration, then stop
-// cleanly when its context ends.
+// become healthy, expose metrics and take a registration, keep the
+// operator console behind sign-in (metrics for a scraper's token), then
+// stop cleanly when its context ends.
 func TestServe(t *testing.T) {
 	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "data")
@@ -37,7 +38,8 @@ func TestServe(t *testing.T) {
 	done := make(chan int, 1)
 	var stderr string
 	go func() {
-		code, _, errOut := runCmd(t, ctx, map[string]string{"PRAKERJA_DATA": dir, "PRAKERJA_OPS_ADDR": opsAddr}, "serve", "--addr", addr)
+		code, _, errOut := runCmd(t, ctx, map[string]string{"PRAKERJA_DATA": dir, "PRAKERJA_OPS_ADDR": opsAddr}, "serve", "--addr", addr,
+			"--metrics-token", "scrape-token-for-test")
 		stderr = errOut
 		done <- code
 	}()
@@ -56,10 +58,21 @@ func TestServe(t *testing.T) {
 	if m := get(t, base+"/metrics"); !strings.Contains(m, "go_goroutines") {
 		t.Errorf("/metrics lacks Go collectors")
 	}
-	if page := get(t, "http://"+opsAddr+"/ops/"); !strings.Contains(page, "registered") {
-		t.Errorf("operator backlog page lacks the registered status")
+	if page := get(t, "http://"+opsAddr+"/ops/"); !strings.Contains(page, `action="/ops/login"`) {
+		t.Errorf("operator console does not ask a signed-out visitor to sign in")
 	}
-	if m := get(t, "http://"+opsAddr+"/metrics"); !strings.Contains(m, `prakerja_backlog_registrations{status="registered"} 1`) {
+	req, err := http.NewRequest("GET", "http://"+opsAddr+"/metrics", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer scrape-token-for-test")
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(m), `prakerja_backlog_registrations{status="registered"} 1`) {
 		t.Errorf("operator /metrics lacks the backlog of the one registration")
 	}
 	cancel()
