@@ -55,6 +55,17 @@ type Platform struct {
 	CreatedAt time.Time
 }
 
+// PlatformWithSlug finds slug among all platforms (a handful: the list is
+// read whole); nil when none has it.
+func PlatformWithSlug(all []*Platform, slug string) *Platform {
+	for _, p := range all {
+		if p.Slug == slug {
+			return p
+		}
+	}
+	return nil
+}
+
 // Provider is a training provider (LPP). Its payable ledger account
 // (SystemAccountID(AccountProviderPayable, ID, 0)) receives what
 // participants spend on its courses. Owners are the platforms that own or

@@ -146,3 +146,23 @@ func done(b *strings.Builder) template.HTML {
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String()) //nolint:gosec // built from escaped text only
 }
+
+// checkBars checks a bar chart's id and bars and returns its largest
+// value. It returns ErrBadID, ErrNegative or ErrTooMany.
+func checkBars[T any](id string, bars []T, value func(T) (string, int64)) (int64, error) {
+	if err := checkID(id); err != nil {
+		return 0, err
+	}
+	if len(bars) > BarsMax {
+		return 0, fmt.Errorf("%w: %d bars, at most %d", ErrTooMany, len(bars), BarsMax)
+	}
+	var top int64
+	for _, bar := range bars {
+		label, v := value(bar)
+		if v < 0 {
+			return 0, fmt.Errorf("%w: %q is %d", ErrNegative, label, v)
+		}
+		top = max(top, v)
+	}
+	return top, nil
+}

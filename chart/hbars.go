@@ -43,18 +43,9 @@ const (
 
 // SVG draws the chart. It returns ErrBadID, ErrNegative or ErrTooMany.
 func (c HBars) SVG() (template.HTML, error) {
-	if err := checkID(c.ID); err != nil {
+	top, err := checkBars(c.ID, c.Bars, func(b HBar) (string, int64) { return b.Label, b.Value })
+	if err != nil {
 		return "", err
-	}
-	if len(c.Bars) > BarsMax {
-		return "", fmt.Errorf("%w: %d bars, at most %d", ErrTooMany, len(c.Bars), BarsMax)
-	}
-	var top int64
-	for _, bar := range c.Bars {
-		if bar.Value < 0 {
-			return "", fmt.Errorf("%w: %q is %d", ErrNegative, bar.Label, bar.Value)
-		}
-		top = max(top, bar.Value)
 	}
 	full := float64(hbarsW - 2*hbarsPad)
 	lines := make([][]string, len(c.Bars))

@@ -62,7 +62,8 @@ type Config struct {
 	IdempotencyPendingTTL time.Duration
 	// MetricsToken, when set, lets a Prometheus scraper read the operator
 	// listener's /metrics with "Authorization: Bearer <token>" instead of
-	// a staff session.
+	// a staff session, and is then required on the public listener's
+	// /metrics too.
 	MetricsToken string
 	// AllowUnsignedPartnerKeys keeps the old X-Platform-Key and
 	// X-Provider-Key headers working beside signed requests while

@@ -51,3 +51,34 @@ func TestMetricsSharedRegistry(t *testing.T) {
 		t.Errorf("shared registry lost the second server's request")
 	}
 }
+
+// TestPublicMetricsToken: with a scrape token configured the public
+// listener's /metrics answers only a scraper that presents it.
+func TestPublicMetricsToken(t *testing.T) {
+	t.Parallel()
+	srv := NewServer(Config{MetricsToken: "s3cret-scrape"}, Deps{Registrations: okService(), Store: newIdemStore()})
+	srv.SetReady(true)
+	for _, tt := range []struct {
+		name, auth string
+		want       int
+	}{
+		{"none", "", http.StatusUnauthorized},
+		{"wrong", "Bearer nope", http.StatusUnauthorized},
+		{"not bearer", "Basic s3cret-scrape", http.StatusUnauthorized},
+		{"right", "Bearer s3cret-scrape", http.StatusOK},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			req := scenario{method: "GET", url: "/metrics"}.request()
+			if tt.auth != "" {
+				req.Header.Set("Authorization", tt.auth)
+			}
+			rec := newRecorder(srv, req)
+			if rec.Code != tt.want {
+				t.Fatalf("got %d, want %d", rec.Code, tt.want)
+			}
+			if tt.want == http.StatusUnauthorized && !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/problem+json") {
+				t.Errorf("refusal is %q, not a problem document", rec.Header().Get("Content-Type"))
+			}
+		})
+	}
+}

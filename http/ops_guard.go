@@ -159,6 +159,18 @@ func (s *Server) metricsBearerOK(r *http.Request) bool {
 	return ok && subtle.ConstantTimeCompare([]byte(got), []byte(s.cfg.MetricsToken)) == 1
 }
 
+// servePublicMetrics is /metrics on the public listener: open when no
+// scrape token is configured (a private network's choice), otherwise only
+// with the token, so a public deployment need not publish its figures.
+func (s *Server) servePublicMetrics(w http.ResponseWriter, r *http.Request) {
+	if s.cfg.MetricsToken != "" && !s.metricsBearerOK(r) {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
+		s.writeProblem(w, r, prakerja.Errorf(prakerja.CodeUnauthorized, "Metrics need the scrape token."))
+		return
+	}
+	s.serveMetrics(w, r)
+}
+
 // opsSignedOut answers a request without a live session.
 func (s *Server) opsSignedOut(w http.ResponseWriter, r *http.Request, rt route) {
 	if s.opsToken(r) != "" {

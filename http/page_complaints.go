@@ -120,22 +120,9 @@ func (s *Server) complaintsPage(r *http.Request, regID int64, fe formErrors, cat
 	return v, nil
 }
 
-// complaintForm opens a complaint form post: signed in, the form parsed,
-// the desk on; otherwise it has answered and reports false.
+// complaintForm opens a complaint form post (see registrantForm).
 func (s *Server) complaintForm(w http.ResponseWriter, r *http.Request) (*prakerja.Registration, bool) {
-	reg, ok := s.pageSession(w, r)
-	if !ok {
-		return nil, false
-	}
-	if err := s.parseForm(w, r); err != nil {
-		s.fail(w, r, err)
-		return nil, false
-	}
-	if s.complaints == nil {
-		s.fail(w, r, errComplaintsOff())
-		return nil, false
-	}
-	return reg, true
+	return s.registrantForm(w, r, s.complaints != nil, errComplaintsOff)
 }
 
 // pageComplaintOpen handles POST /pengaduan.

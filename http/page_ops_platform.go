@@ -113,10 +113,8 @@ func (s *Server) platformOf(ctx context.Context, slug string) (*prakerja.Platfor
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range all {
-		if p.Slug == slug {
-			return p, nil
-		}
+	if p := prakerja.PlatformWithSlug(all, slug); p != nil {
+		return p, nil
 	}
 	return nil, prakerja.Errorf(prakerja.CodeNotFound, "Your platform is not registered; ask the programme office.")
 }

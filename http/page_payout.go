@@ -155,9 +155,15 @@ func paymentViewOf(loc locale, p *prakerja.Payment) paymentView {
 	return v
 }
 
-// payoutForm opens a payout form post: signed in, the form parsed, the
-// service on; otherwise it has answered and reports false.
+// payoutForm opens a payout form post (see registrantForm).
 func (s *Server) payoutForm(w http.ResponseWriter, r *http.Request) (*prakerja.Registration, bool) {
+	return s.registrantForm(w, r, s.payout != nil, errPayoutOff)
+}
+
+// registrantForm opens a signed-in registrant's form post: signed in, the
+// form parsed, the service behind it on (else off() answers); otherwise it
+// has answered and reports false.
+func (s *Server) registrantForm(w http.ResponseWriter, r *http.Request, on bool, off func() error) (*prakerja.Registration, bool) {
 	reg, ok := s.pageSession(w, r)
 	if !ok {
 		return nil, false
@@ -166,8 +172,8 @@ func (s *Server) payoutForm(w http.ResponseWriter, r *http.Request) (*prakerja.R
 		s.fail(w, r, err)
 		return nil, false
 	}
-	if s.payout == nil {
-		s.fail(w, r, errPayoutOff())
+	if !on {
+		s.fail(w, r, off())
 		return nil, false
 	}
 	return reg, true

@@ -74,7 +74,7 @@ func (s *Server) routes() []route {
 		api("POST /api/v1/me/complaints/{id}/notes", s.authenticated(s.post(s.apiReplyComplaint))),
 		api("GET /api/v1/openapi.json", s.apiOpenAPI),
 		api("GET /healthz", s.health),
-		{pattern: "GET /metrics", handler: http.HandlerFunc(s.serveMetrics)},
+		{pattern: "GET /metrics", handler: http.HandlerFunc(s.servePublicMetrics)},
 
 		page("GET /{$}", s.pageHome),
 		page("GET /daftar", s.pageDaftar),

@@ -16,10 +16,8 @@ func (s *Service) PlatformBySlug(ctx context.Context, slug string) (*prakerja.Pl
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range all {
-		if p.Slug == slug {
-			return p, nil
-		}
+	if p := prakerja.PlatformWithSlug(all, slug); p != nil {
+		return p, nil
 	}
 	return nil, prakerja.Errorf(prakerja.CodeUnauthorized, "The key's platform is not registered.")
 }

@@ -129,20 +129,8 @@ func complaintPageLimit(limit int) int {
 func (s *Store) complaintRows(ctx context.Context, query string, args ...any) ([]*prakerja.Complaint, error) {
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
-	rows, err := s.reader.QueryContext(ctx, query, args...)
+	out, err := readAll(ctx, s, query, scanComplaint, args...)
 	if err != nil {
-		return nil, fmt.Errorf("complaints: %w", err)
-	}
-	defer rows.Close()
-	var out []*prakerja.Complaint
-	for rows.Next() {
-		c, err := scanComplaint(rows)
-		if err != nil {
-			return nil, fmt.Errorf("scan complaint: %w", err)
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("complaints: %w", err)
 	}
 	return out, nil

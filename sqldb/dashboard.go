@@ -65,7 +65,7 @@ func (s *Store) StatusEntries(ctx context.Context, q prakerja.BucketQuery) ([]pr
 		out[i].Start = q.From.Add(q.Width * time.Duration(i)).UTC()
 	}
 	from, to, width := q.From.UnixMicro(), q.To.UnixMicro(), q.Width.Microseconds()
-	err := s.eachRowOf(ctx, s.rb(sqlDashboardEntries), func(r *sql.Rows) error {
+	err := s.eachRow(ctx, s.rb(sqlDashboardEntries), func(r *sql.Rows) error {
 		var i, n int64
 		if err := r.Scan(&i, &n); err != nil {
 			return err
@@ -99,7 +99,7 @@ func (s *Store) WaveFunnel(ctx context.Context, waveID int64) (*prakerja.WaveFun
 	}
 	closes := w.ClosesAt.UnixMicro()
 	st := prakerja.NIKVerifiedStatuses
-	err = s.eachRowOf(ctx, s.rb(sqlFunnelPool), func(r *sql.Rows) error {
+	err = s.eachRow(ctx, s.rb(sqlFunnelPool), func(r *sql.Rows) error {
 		var province string
 		var c prakerja.StageCounts
 		if err := r.Scan(&province, &c[prakerja.StageAccounts], &c[prakerja.StageEmailVerified],
@@ -110,7 +110,7 @@ func (s *Store) WaveFunnel(ctx context.Context, waveID int64) (*prakerja.WaveFun
 		return nil
 	}, closes, string(st[0]), string(st[1]), string(st[2]), string(st[3]), closes)
 	if err == nil {
-		err = s.eachRowOf(ctx, s.rb(sqlFunnelWave), func(r *sql.Rows) error {
+		err = s.eachRow(ctx, s.rb(sqlFunnelWave), func(r *sql.Rows) error {
 			var province string
 			var c prakerja.StageCounts
 			if err := r.Scan(&province, &c[prakerja.StageJoined], &c[prakerja.StageEligible], &c[prakerja.StageSelected],
@@ -131,19 +131,4 @@ func (s *Store) WaveFunnel(ctx context.Context, waveID int64) (*prakerja.WaveFun
 	}
 	slices.SortFunc(f.Rows, func(a, b prakerja.WaveFunnelRow) int { return strings.Compare(a.Province, b.Province) })
 	return f, nil
-}
-
-// eachRowOf runs a read with arguments and calls fn for every row.
-func (s *Store) eachRowOf(ctx context.Context, query string, fn func(*sql.Rows) error, args ...any) error {
-	rows, err := s.readRows(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }

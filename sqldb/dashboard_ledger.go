@@ -30,7 +30,7 @@ func (s *Store) DashboardLedger(ctx context.Context) (*prakerja.LedgerFlows, err
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
 	byCode := map[prakerja.AccountCode]prakerja.Account{}
-	err := s.eachRowOf(ctx, s.rb(sqlDashboardAccounts), func(r *sql.Rows) error {
+	err := s.eachRow(ctx, s.rb(sqlDashboardAccounts), func(r *sql.Rows) error {
 		var a prakerja.Account
 		if err := r.Scan(&a.Code, &a.DebitsPending, &a.DebitsPosted, &a.CreditsPending, &a.CreditsPosted); err != nil {
 			return err

@@ -65,7 +65,7 @@ func (s *Store) CreatePartnerKey(ctx context.Context, k *prakerja.PartnerKey, a 
 }
 
 // scanPartnerKey reads one row of sqlPartnerKeyCols.
-func scanPartnerKey(row interface{ Scan(...any) error }) (*prakerja.PartnerKey, error) {
+func scanPartnerKey(row scanner) (*prakerja.PartnerKey, error) {
 	var k prakerja.PartnerKey
 	var created int64
 	var revoked sql.NullInt64
@@ -97,21 +97,12 @@ func (s *Store) PartnerKeys(ctx context.Context, f prakerja.PartnerKeyFilter) ([
 	}
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
-	rows, err := s.reader.QueryContext(ctx, s.rb(sqlPartnerKeyList), string(f.Kind), string(f.Kind), f.Partner, f.Partner,
+	out, err := readAll(ctx, s, s.rb(sqlPartnerKeyList), scanPartnerKey, string(f.Kind), string(f.Kind), f.Partner, f.Partner,
 		f.WithRevoked, f.Limit)
 	if err != nil {
 		return nil, fmt.Errorf("partner keys: %w", err)
 	}
-	defer rows.Close()
-	var out []*prakerja.PartnerKey
-	for rows.Next() {
-		k, err := scanPartnerKey(rows)
-		if err != nil {
-			return nil, fmt.Errorf("scan partner key: %w", err)
-		}
-		out = append(out, k)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // RevokePartnerKey implements prakerja.PartnerKeyStore.

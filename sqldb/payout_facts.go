@@ -127,18 +127,3 @@ func (s *Store) PayoutFunnel(ctx context.Context) (*prakerja.PayoutFunnel, error
 	}
 	return f, nil
 }
-
-// eachRow runs a read and calls fn for every row.
-func (s *Store) eachRow(ctx context.Context, query string, fn func(*sql.Rows) error) error {
-	rows, err := s.readRows(ctx, query)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
-}

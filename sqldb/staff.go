@@ -76,7 +76,7 @@ func (s *Store) CreateStaff(ctx context.Context, st *prakerja.Staff) error {
 }
 
 // scanStaff reads one row of staffColumns.
-func scanStaff(row interface{ Scan(...any) error }) (*prakerja.Staff, error) {
+func scanStaff(row scanner) (*prakerja.Staff, error) {
 	var st prakerja.Staff
 	var role string
 	var confirmed, disabled int
@@ -121,20 +121,11 @@ func (s *Store) staffBy(ctx context.Context, query string, arg any, notFound err
 func (s *Store) ListStaff(ctx context.Context) ([]*prakerja.Staff, error) {
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
-	rows, err := s.reader.QueryContext(ctx, s.rb(sqlListStaff), prakerja.StaffListMax)
+	out, err := readAll(ctx, s, s.rb(sqlListStaff), scanStaff, prakerja.StaffListMax)
 	if err != nil {
 		return nil, fmt.Errorf("list staff: %w", err)
 	}
-	defer rows.Close()
-	var out []*prakerja.Staff
-	for rows.Next() {
-		st, err := scanStaff(rows)
-		if err != nil {
-			return nil, fmt.Errorf("scan staff: %w", err)
-		}
-		out = append(out, st)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // RecordStaffFailure implements prakerja.StaffStore.

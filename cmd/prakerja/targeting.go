@@ -17,7 +17,8 @@ const targetingUsage = `usage: prakerja targeting aggregates [--regions province
        prakerja targeting export --by USER --format csv|xlsx --out FILE [--level aggregate|individual]
                                  [--regions province|regency] [--province PP]
   registrants who lost work or income in the pandemic and are on none of the scheme's
-  social-assistance lists; individual rows hold only those who consented. Every export is
+  social-assistance lists; individual rows hold only those who consented, and only a staff
+  account whose role holds targeting.export (--by) may make them. Every export is
   recorded in the audit chain (who, level, format, rows, filter, SHA-256) before it is written.
 every subcommand takes --data DIR | --db URL, --keys FILE and --scheme NAME|FILE`
 
@@ -118,6 +119,11 @@ func targetingExport(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if targeting.Level(*level) == targeting.LevelIndividual {
+		if err := mayExportIndividuals(ctx, closer, *by); err != nil {
+			return err
+		}
+	}
 	// The file is created first, so a path that cannot be written is
 	// refused before anything is recorded as exported.
 	dst, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
@@ -141,4 +147,21 @@ func targetingExport(ctx context.Context, env *Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "wrote %s: %d rows, %d bytes, sha256 %s (recorded in the audit chain)\n", *out, f.Rows, f.Size, f.SHA256)
 	return reviewEncode(env.Stdout, *tf.lf.asJSON, map[string]any{"file": *out, "rows": f.Rows, "bytes": f.Size, "sha256": f.SHA256})
+}
+
+// mayExportIndividuals holds the command line to the console's rule: an
+// individual-level export names an active staff account whose role may
+// make one (prakerja.PermTargetingExport).
+func mayExportIndividuals(ctx context.Context, store any, by string) error {
+	staffs, ok := store.(interface {
+		StaffByUsername(ctx context.Context, username string) (*prakerja.Staff, error)
+	})
+	if !ok {
+		return fmt.Errorf("targeting export: the store keeps no staff accounts")
+	}
+	st, err := staffs.StaffByUsername(ctx, by)
+	if prakerja.ErrorCode(err) == prakerja.CodeNotFound || (err == nil && !st.Can(prakerja.PermTargetingExport)) {
+		return prakerja.Errorf(prakerja.CodeForbidden, "An individual-level export needs --by to name an active staff account whose role holds %s (see prakerja staff list).", prakerja.PermTargetingExport)
+	}
+	return err
 }

@@ -9,7 +9,8 @@ import (
 
 // TestTargetingCommands runs aggregates and both exports on a data
 // folder: each export writes its file once, is recorded in the audit
-// chain, and an existing file or a missing --by is refused.
+// chain, and an existing file, a missing --by or an individual export by
+// anyone but a staff account whose role may make one is refused.
 func TestTargetingCommands(t *testing.T) {
 	t.Parallel()
 	dir, environ := exclusionsDir(t)
@@ -25,6 +26,16 @@ func TestTargetingCommands(t *testing.T) {
 	data, err := os.ReadFile(csvPath)
 	if err != nil || !strings.HasPrefix(string(data), "region_code,region_name,registrants") {
 		t.Fatalf("file %q, %v", data, err)
+	}
+	for _, by := range []string{"operator.a", "auditor.a", "nobody"} {
+		if code, _, _ := runStoreCmd(t, environ, "targeting", "export", "--level", "individual", "--by", by, "--out", xlsxPath); code == 0 {
+			t.Fatalf("an individual export by %s, not a staff account that may make one, ran", by)
+		}
+	}
+	mustRun(t, environ, "staff", "add", "--username", "operator.a", "--role", "operator")
+	mustRun(t, environ, "staff", "add", "--username", "auditor.a", "--role", "auditor")
+	if code, _, _ := runStoreCmd(t, environ, "targeting", "export", "--level", "individual", "--by", "auditor.a", "--out", xlsxPath); code == 0 {
+		t.Fatal("an auditor made an individual export")
 	}
 	mustRun(t, environ, "targeting", "export", "--level", "individual", "--by", "operator.a", "--format", "xlsx", "--out", xlsxPath)
 	if code, _, _ := runStoreCmd(t, environ, "targeting", "export", "--by", "operator.a", "--out", csvPath); code == 0 {
