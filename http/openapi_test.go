@@ -112,10 +112,15 @@ func (doc openAPI) request(t *testing.T, o docOp) (*http.Request, bool) {
 		}
 	}
 	var body []byte
+	contentType := ""
 	if rb, ok := o.op["requestBody"].(map[string]any); ok {
-		media := rb["content"].(map[string]any)["application/json"].(map[string]any)
-		if schema, ok := media["schema"].(map[string]any); ok && (rb["required"] == true) {
-			body, _ = json.Marshal(doc.example(t, schema))
+		content := rb["content"].(map[string]any)
+		if media, ok := content["application/json"].(map[string]any); ok {
+			if schema, ok := media["schema"].(map[string]any); ok && (rb["required"] == true) {
+				body, _ = json.Marshal(doc.example(t, schema))
+			}
+		} else if media, ok := content["application/xml"].(map[string]any); ok {
+			body, contentType = []byte(doc.example(t, media["schema"].(map[string]any)).(string)), "application/xml"
 		}
 	}
 	session := false
@@ -125,7 +130,11 @@ func (doc openAPI) request(t *testing.T, o docOp) (*http.Request, bool) {
 		}
 	}
 	sc := scenario{method: o.method, url: path, body: string(body), session: session}
-	return sc.request(), session
+	req := sc.request()
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	return req, session
 }
 
 // statuses lists the documented response statuses of op.

@@ -265,3 +265,11 @@ func TestPayoutTexts(t *testing.T) {
 		}
 	}
 }
+
+// IngestFrom answers as if each file posted one payment.
+func (f *payoutFake) IngestFrom(context.Context, string, []byte) (*prakerja.IngestOutcome, error) {
+	if err := f.record("IngestFrom"); err != nil {
+		return nil, err
+	}
+	return &prakerja.IngestOutcome{Posted: 1}, nil
+}

@@ -59,6 +59,7 @@ func (s *Server) routes() []route {
 		api("POST /api/v1/provider/vouchers/{code}/redeem", s.providerAuth(s.post(apiVoucher(s.apiRedeem)))),
 		api("POST /api/v1/provider/vouchers/{code}/complete", s.providerAuth(s.post(apiVoucher(s.apiComplete)))),
 		api("POST /api/v1/institution/nominations", s.signedBy(prakerja.PartnerInstitution, nominationBodyMax, s.apiSubmitNominations)),
+		api("POST /api/v1/bank/answers", s.signedBy(prakerja.PartnerBank, bankAnswerBodyMax, s.apiBankAnswers)),
 		api("GET /api/v1/me/purchases", s.authenticated(s.apiMyPurchases)),
 		api("POST /api/v1/me/purchases/{id}/review", s.authenticated(s.post(s.apiReview))),
 		api("GET /api/v1/me/payout", s.authenticated(s.apiMyPayout)),

@@ -11,7 +11,7 @@ import (
 )
 
 const (
-	sqlRegistrationForJoin = `SELECT status, domicile_district FROM registrations WHERE id = ?`
+	sqlRegistrationForJoin = `SELECT status, domicile_district, withdrawn_at IS NOT NULL FROM registrations WHERE id = ?`
 	sqlExistingJoin        = `SELECT region, joined_at FROM wave_joins WHERE wave_id = ? AND registration_id = ?`
 	// sqlOtherOpenJoin finds a join of the registration in another wave
 	// that has not closed at now and has not been drawn.
@@ -52,7 +52,8 @@ func (s *Store) JoinWave(ctx context.Context, waveID, registrationID int64, now 
 // joinTx is JoinWave's transaction body.
 func (s *Store) joinTx(ctx context.Context, tx *sql.Tx, waveID, regID int64, now time.Time) (*prakerja.WaveJoin, bool, error) {
 	var status, district string
-	err := tx.QueryRowContext(ctx, s.wq().registrationForJoin, regID).Scan(&status, &district)
+	var withdrawn bool
+	err := tx.QueryRowContext(ctx, s.wq().registrationForJoin, regID).Scan(&status, &district, &withdrawn)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, false, prakerja.Errorf(prakerja.CodeNotFound, "Registration %d not found.", regID)
 	}
@@ -65,6 +66,9 @@ func (s *Store) joinTx(ctx context.Context, tx *sql.Tx, waveID, regID int64, now
 	}
 	if j, err := s.existingJoin(ctx, tx, waveID, regID); err != nil || j != nil {
 		return j, false, err
+	}
+	if withdrawn {
+		return nil, false, prakerja.Errorf(prakerja.CodeNotVerified, "The registration was withdrawn at its holder's request and takes part in no wave.")
 	}
 	region, err := s.mayJoin(ctx, tx, w, regID, prakerja.RegistrationStatus(status), district, now)
 	if err != nil {

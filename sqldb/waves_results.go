@@ -36,7 +36,7 @@ func (s *Store) RecordTestResult(ctx context.Context, r *prakerja.TestResult) er
 	defer cancel()
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var status string
-		err := tx.QueryRowContext(ctx, s.wq().registrationForJoin, r.RegistrationID).Scan(&status, new(string))
+		err := tx.QueryRowContext(ctx, s.wq().registrationForJoin, r.RegistrationID).Scan(&status, new(string), new(bool))
 		if errors.Is(err, sql.ErrNoRows) {
 			return prakerja.Errorf(prakerja.CodeNotFound, "Registration %d not found.", r.RegistrationID)
 		}

@@ -141,7 +141,7 @@ func withdraw(t *testing.T, s prakerja.Store, regID int64) {
 }
 
 // testWithdrawnSkipped checks that processing stops for a withdrawn
-// registration: it is no selection applicant and its unlocked slots are
+// registration: it joins no wave, is no selection applicant, and its unlocked slots are
 // not due for payment, while its ledger postings stay.
 func testWithdrawnSkipped(t *testing.T, open Opener) {
 	ctx := context.Background()
@@ -155,6 +155,14 @@ func testWithdrawnSkipped(t *testing.T, open Opener) {
 			return nil
 		}))
 		diff(t, "applicants", got, []int64{ids[0], ids[2]})
+	})
+	t.Run("Join", func(t *testing.T) {
+		s := open(t)
+		w := mustWave(t, s, NewWave("Gelombang withdrawn"))
+		rec := mustJoiner(t, s, "31.71.01")
+		withdraw(t, s, rec.ID)
+		_, _, err := s.JoinWave(ctx, w.ID, rec.ID, T0)
+		WantCode(t, err, prakerja.CodeNotVerified)
 	})
 	t.Run("Payouts", func(t *testing.T) {
 		s := open(t)

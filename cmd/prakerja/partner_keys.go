@@ -146,6 +146,11 @@ func partnerExists(ctx context.Context, store *sqldb.Store, kind prakerja.Partne
 			return fmt.Errorf("--partner %q: an institution code is snake_case, at most %d bytes (e.g. bpjs_tk)", ref, prakerja.NominationInstitutionMax)
 		}
 		return nil
+	case prakerja.PartnerBank:
+		if _, err := prakerja.PayoutProviderByCode(strings.ToUpper(ref)); err != nil {
+			return fmt.Errorf("--partner %q: a bank key's partner is a payment partner's code (bni, bri, mandiri, bca, ovo, gopay, linkaja, dana)", ref)
+		}
+		return nil
 	default:
 		return nil
 	}

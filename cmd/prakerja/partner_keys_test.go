@@ -34,6 +34,7 @@ func TestPartnerKeysCommand(t *testing.T) {
 		{"--kind", "institution", "--partner", "BPJS TK"},     // not a code
 		{"--kind", "robot", "--partner", "x"},                 // no such kind
 		{"--kind", "institution", "--partner", "bpjs-tk-old"}, // institution codes are snake_case
+		{"--kind", "bank", "--partner", "bank_x"},             // not a payment partner
 	} {
 		if code, _, _ := runStoreCmd(t, environ, append([]string{"partner-keys", "create"}, bad...)...); code == 0 {
 			t.Fatalf("create %v succeeded", bad)
