@@ -83,6 +83,7 @@ type demoResult struct {
 	Wave              *demoWaveResult           `json:"wave,omitempty"`
 	Money             *demoMoneyResult          `json:"money,omitempty"`
 	Console           *demoConsoleResult        `json:"console,omitempty"`
+	Nominated         int                       `json:"nominated"`
 	registrationIDs   []int64
 	sessions          []string
 }
@@ -240,6 +241,9 @@ func (d *demo) run(ctx context.Context) error {
 	d.res.Funnel = map[string]int{}
 	for status, n := range funnel {
 		d.res.Funnel[string(status)] = int(n)
+	}
+	if err := d.nominate(ctx, attempts); err != nil {
+		return err
 	}
 	if err := d.runWave(ctx); err != nil {
 		return err

@@ -55,6 +55,7 @@ func (d *demo) reportConsole(row func(label string, n, of int)) {
 		return
 	}
 	w := d.env.Stdout
+	row("nominated by "+demoPartners[prakerja.RoleInstitution], d.res.Nominated, 0)
 	row("complaints opened", c.Complaints, 0)
 	row("data-subject requests", c.DataRequests.Downloads+c.DataRequests.Corrections+c.DataRequests.Withdrawals, 0)
 	fmt.Fprintf(w, "\n  Operator console: http://%s/ops/ after `prakerja serve --data %s`\n", opsAddrDefault, d.res.Data)
