@@ -51,7 +51,7 @@ var messagesOpsPartnerEN = map[string]string{
 	"ops.institution.not_registered":        "Not registered yet",
 	"ops.institution.no_list":               "Your institution has no current list yet.",
 	"ops.institution.upload":                "Send a new list",
-	"ops.institution.upload_intro":          "A CSV file of at most %d bytes with a header line naming a nik and a category column (',' or ';'). Every row must be valid: the list then replaces your current one; if any row is wrong, nothing is stored and the wrong rows are listed. Larger lists go to the programme office.",
+	"ops.institution.upload_intro":          "A CSV file of at most %d MiB with a header line naming a nik and a category column (',' or ';'). Every row must be valid: the list then replaces your current one; if any row is wrong, nothing is stored and the wrong rows are listed. Larger lists go to the programme office.",
 	"ops.institution.file":                  "List file (CSV)",
 	"ops.institution.file_hint":             "Categories: phk, pmi, umkm, warga_binaan.",
 	"ops.institution.send":                  "Upload list",

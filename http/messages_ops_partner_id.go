@@ -51,7 +51,7 @@ var messagesOpsPartnerID = map[string]string{
 	"ops.institution.not_registered":        "Belum mendaftar",
 	"ops.institution.no_list":               "Lembaga Anda belum memiliki daftar yang berlaku.",
 	"ops.institution.upload":                "Kirim daftar baru",
-	"ops.institution.upload_intro":          "Berkas CSV paling besar %d byte dengan baris judul yang memuat kolom nik dan category (pemisah ',' atau ';'). Setiap baris harus benar: daftar itu lalu menggantikan daftar Anda yang berlaku; jika ada baris yang salah, tidak ada yang disimpan dan baris yang salah ditampilkan. Daftar yang lebih besar dikirim ke manajemen pelaksana.",
+	"ops.institution.upload_intro":          "Berkas CSV paling besar %d MiB dengan baris judul yang memuat kolom nik dan category (pemisah ',' atau ';'). Setiap baris harus benar: daftar itu lalu menggantikan daftar Anda yang berlaku; jika ada baris yang salah, tidak ada yang disimpan dan baris yang salah ditampilkan. Daftar yang lebih besar dikirim ke manajemen pelaksana.",
 	"ops.institution.file":                  "Berkas daftar (CSV)",
 	"ops.institution.file_hint":             "Kategori: phk, pmi, umkm, warga_binaan.",
 	"ops.institution.send":                  "Unggah daftar",

@@ -43,7 +43,7 @@ type opsInstitutionView struct {
 	After    string // the cursor of the next page (hex), "" on the last
 	Refused  []opsRefusedRow
 	More     int64 // refused rows not listed
-	MaxBytes int
+	MaxMiB   int
 }
 
 type opsImportRow struct {
@@ -103,7 +103,7 @@ func (s *Server) opsInstitution(ctx context.Context, r *http.Request, after []by
 		return nil, err
 	}
 	v := &opsInstitutionView{pageBase: s.base(r, "ops.institution.heading", "/ops/institution"), Code: code,
-		MaxBytes: nominationUploadMax}
+		MaxMiB: nominationUploadMax >> 20}
 	v.Wide = true
 	imports, err := s.store.NominationImports(ctx)
 	if err != nil {
