@@ -48,6 +48,7 @@ const (
 	AuditStaffSignOut       = "staff.signout"
 	AuditStaffCreated       = "staff.created"
 	AuditStaffDisabled      = "staff.disabled"
+	AuditStaffEnabled       = "staff.enabled"
 	AuditStaffTOTPReset     = "staff.totp_reset"
 	AuditStaffTOTPEnrolled  = "staff.totp_enrolled"
 	AuditStaffPasswordSet   = "staff.password_changed"

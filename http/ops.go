@@ -74,6 +74,7 @@ func (s *Server) opsRoutes() []route {
 		page(prakerja.PermStaffManage, "GET /ops/staff", s.pageOpsStaff),
 		page(prakerja.PermStaffManage, "POST /ops/staff", s.pageOpsStaffCreate),
 		page(prakerja.PermStaffManage, "POST /ops/staff/{id}/disable", s.pageOpsStaffDisable),
+		page(prakerja.PermStaffManage, "POST /ops/staff/{id}/enable", s.pageOpsStaffEnable),
 		page(prakerja.PermStaffManage, "POST /ops/staff/{id}/reset-totp", s.pageOpsStaffResetTOTP),
 		// dashboards
 		page(prakerja.PermDashboard, "GET /ops/dashboard", s.pageOpsDashboard),

@@ -65,6 +65,10 @@ func (fakeStaff) Disable(context.Context, string, int64) error {
 	return prakerja.Errorf(prakerja.CodeUnavailable, "fake")
 }
 
+func (fakeStaff) Enable(context.Context, string, int64) error {
+	return prakerja.Errorf(prakerja.CodeUnavailable, "fake")
+}
+
 func (fakeStaff) ResetTOTP(context.Context, string, int64) error {
 	return prakerja.Errorf(prakerja.CodeUnavailable, "fake")
 }

@@ -40,6 +40,9 @@ type StaffService interface {
 	Create(ctx context.Context, actor string, n prakerja.NewStaff) (*prakerja.Staff, string, error)
 	// Disable disables an account and ends its sessions.
 	Disable(ctx context.Context, actor string, id int64) error
+	// Enable lets a disabled account sign in again, enrolling a new
+	// authenticator.
+	Enable(ctx context.Context, actor string, id int64) error
 	// ResetTOTP clears an account's TOTP, so it enrols again at its next
 	// sign-in, and ends its sessions.
 	ResetTOTP(ctx context.Context, actor string, id int64) error

@@ -229,7 +229,8 @@ func TestOpsSessionExpiry(t *testing.T) {
 
 // TestOpsStaffManage creates an account on the staff page (its password
 // shown once), refuses a taken username, resets an account's TOTP (it must
-// enrol again) and disables one (its session ends, its sign-in fails).
+// enrol again), disables one (its session ends, its sign-in fails) and
+// enables it again (it enrols a new authenticator).
 func TestOpsStaffManage(t *testing.T) {
 	t.Parallel()
 	e := newSigninEnv(t, Config{})
@@ -265,8 +266,14 @@ func TestOpsStaffManage(t *testing.T) {
 	me, _ := e.svc.ByUsername(t.Context(), "ops.admin")
 	rec = e.send("POST", "/ops/staff/"+itoa(me.ID)+"/disable", admin, url.Values{})
 	scenario{wantStatus: http.StatusConflict}.check(t, rec)
+	rec = e.send("POST", "/ops/staff/"+itoa(vera.ID)+"/enable", admin, url.Values{})
+	scenario{wantStatus: http.StatusSeeOther, wantHeader: map[string]string{"Location": "/ops/staff?done=enabled"}}.check(t, rec)
+	e.clock.Add(time.Minute)
+	if _, again := e.enrol("vera", ""); again == newSecret {
+		t.Error("enabling kept the authenticator of the disabled account")
+	}
 	got := e.auditActions()
-	for _, want := range []string{prakerja.AuditStaffTOTPReset, prakerja.AuditStaffDisabled} {
+	for _, want := range []string{prakerja.AuditStaffTOTPReset, prakerja.AuditStaffDisabled, prakerja.AuditStaffEnabled} {
 		if !slices.Contains(got, want) {
 			t.Errorf("audit lacks %s", want)
 		}

@@ -62,6 +62,8 @@ func (s *Server) pageOpsStaff(w http.ResponseWriter, r *http.Request) {
 		v.Flash = v.T("ops.staff.disabled_done")
 	case "totp":
 		v.Flash = v.T("ops.staff.totp_done")
+	case "enabled":
+		v.Flash = v.T("ops.staff.enabled_done")
 	}
 	s.render(w, r, http.StatusOK, "ops_staff", v)
 }
@@ -139,6 +141,11 @@ func (s *Server) pageOpsStaffCreate(w http.ResponseWriter, r *http.Request) {
 // pageOpsStaffDisable handles POST /ops/staff/{id}/disable.
 func (s *Server) pageOpsStaffDisable(w http.ResponseWriter, r *http.Request) {
 	s.opsStaffAction(w, r, "disabled", s.staff.Disable)
+}
+
+// pageOpsStaffEnable handles POST /ops/staff/{id}/enable.
+func (s *Server) pageOpsStaffEnable(w http.ResponseWriter, r *http.Request) {
+	s.opsStaffAction(w, r, "enabled", s.staff.Enable)
 }
 
 // pageOpsStaffResetTOTP handles POST /ops/staff/{id}/reset-totp.

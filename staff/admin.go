@@ -114,6 +114,24 @@ func (s *Service) Disable(ctx context.Context, actor string, id int64) error {
 	return s.audit(ctx, actor, prakerja.AuditStaffDisabled, st.Subject(), nil)
 }
 
+// Enable lets a disabled account sign in again. Its authenticator is
+// reset too, so whoever holds the account proves it afresh at the next
+// sign-in: a disabled account's phone may be the reason it was disabled.
+// Returns CodeNotFound.
+func (s *Service) Enable(ctx context.Context, actor string, id int64) error {
+	st, err := s.store.StaffByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := s.store.SetStaffTOTP(ctx, id, nil, s.now()); err != nil {
+		return err
+	}
+	if err := s.store.SetStaffDisabled(ctx, id, false, s.now()); err != nil {
+		return err
+	}
+	return s.audit(ctx, actor, prakerja.AuditStaffEnabled, st.Subject(), nil)
+}
+
 // ResetTOTP clears account id's authenticator and ends its sessions; the
 // account enrols a new one at its next sign-in. Returns CodeNotFound.
 func (s *Service) ResetTOTP(ctx context.Context, actor string, id int64) error {

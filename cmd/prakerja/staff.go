@@ -19,6 +19,7 @@ import (
 const staffUsage = `usage: prakerja staff add --username U --role R [--display-name N] [--partner REF] [--password-stdin]
        prakerja staff list
        prakerja staff disable --username U
+       prakerja staff enable --username U   (a new authenticator is enrolled at the next sign-in)
        prakerja staff reset-totp --username U
        prakerja staff reset-password --username U
        prakerja staff code --secret BASE32   (the current TOTP code, for trying the demo)
@@ -46,7 +47,7 @@ func runStaff(ctx context.Context, env *Env, args []string) error {
 			return staffList(ctx, env, args[1:])
 		case "code":
 			return staffCode(ctx, env, args[1:])
-		case "disable", "reset-totp", "reset-password":
+		case "disable", "enable", "reset-totp", "reset-password":
 			return staffChange(ctx, env, args[0], args[1:])
 		}
 	}
@@ -203,6 +204,8 @@ func staffChange(ctx context.Context, env *Env, action string, args []string) er
 	switch action {
 	case "disable":
 		err = svc.Disable(ctx, staffActor, st.ID)
+	case "enable":
+		err = svc.Enable(ctx, staffActor, st.ID)
 	case "reset-totp":
 		err = svc.ResetTOTP(ctx, staffActor, st.ID)
 	case "reset-password":

@@ -67,6 +67,12 @@ func TestStaffCommands(t *testing.T) {
 	if code != 0 || !added.Disabled {
 		t.Errorf("disable: exit %d %+v", code, added)
 	}
+	code, out, _ = run("staff", "enable", "--username", "toko.ani")
+	added = staffJSON{}
+	lastJSON(t, out, &added)
+	if code != 0 || added.Disabled {
+		t.Errorf("enable: exit %d %+v", code, added)
+	}
 }
 
 // TestSeedDemoStaff signs in as every demo account with its printed
