@@ -94,34 +94,12 @@ func newRightsEnv(t *testing.T) *rightsEnv {
 // do sends a registrant's request; a body starting with { is JSON, any
 // other is a form.
 func (e *rightsEnv) do(token, method, target, body string) *httptest.ResponseRecorder {
-	req := httptest.NewRequest(method, target, strings.NewReader(body))
-	if body != "" {
-		ct := "application/x-www-form-urlencoded"
-		if strings.HasPrefix(body, "{") {
-			ct = "application/json"
-		}
-		req.Header.Set("Content-Type", ct)
-	}
-	if token != "" {
-		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: token})
-	}
-	rec := httptest.NewRecorder()
-	e.srv.Handler().ServeHTTP(rec, req)
-	return rec
+	return registrantRequest(e.srv, token, method, target, body)
 }
 
 // ops sends a staff request to the console handler.
 func (e *rightsEnv) ops(token, method, target string, form url.Values) *httptest.ResponseRecorder {
-	req := httptest.NewRequest(method, target, strings.NewReader(form.Encode()))
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	if token != "" {
-		req.AddCookie(&http.Cookie{Name: e.srv.opsCookie(), Value: token})
-	}
-	rec := httptest.NewRecorder()
-	e.srv.OpsHandler().ServeHTTP(rec, req)
-	return rec
+	return staffRequest(e.srv, token, method, target, form)
 }
 
 // TestDataSayaPages walks the registrant's side: the page, the download
