@@ -33,7 +33,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	ipHeader := fs.String("client-ip-header", env.Getenv("PRAKERJA_CLIENT_IP_HEADER"), "header with the client IP set by a trusted proxy, e.g. X-Forwarded-For")
 	level := fs.String("log-level", envOr(env, "PRAKERJA_LOG_LEVEL", "info"), "debug, info, warn or error")
 	opsAddr := fs.String("ops-addr", envOr(env, "PRAKERJA_OPS_ADDR", opsAddrDefault), "address of the operator console and /metrics, behind staff sign-in (env PRAKERJA_OPS_ADDR; \"off\" = none)")
-	metricsToken := fs.String("metrics-token", env.Getenv("PRAKERJA_METRICS_TOKEN"), "bearer token a Prometheus scraper may use for the ops listener's /metrics (env PRAKERJA_METRICS_TOKEN; default: staff sign-in only)")
+	metricsToken := fs.String("metrics-token", env.Getenv("PRAKERJA_METRICS_TOKEN"), "bearer token a Prometheus scraper may use for the ops listener's /metrics, then required on the public listener's /metrics too (env PRAKERJA_METRICS_TOKEN; default: staff sign-in only on ops, open on public)")
 	vf := addVerifyFlags(fs, env)
 	runJobs := fs.Bool("jobs", env.Getenv("PRAKERJA_JOBS") != "false", "run the scheduled-work runner: unlocks, deadlines, programme end (env PRAKERJA_JOBS=false turns it off)")
 	jobsInterval := fs.Duration("jobs-interval", jobsIntervalDefault, "how often the job runner looks for due jobs")

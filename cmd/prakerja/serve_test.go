@@ -55,24 +55,16 @@ func TestServe(t *testing.T) {
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("registration status %d: %s", resp.StatusCode, got)
 	}
-	if m := get(t, base+"/metrics"); !strings.Contains(m, "go_goroutines") {
+	if code, _ := scrape(t, base+"/metrics", ""); code != http.StatusUnauthorized {
+		t.Errorf("public /metrics without the scrape token: %d, want 401", code)
+	}
+	if _, m := scrape(t, base+"/metrics", "scrape-token-for-test"); !strings.Contains(m, "go_goroutines") {
 		t.Errorf("/metrics lacks Go collectors")
 	}
 	if page := get(t, "http://"+opsAddr+"/ops/"); !strings.Contains(page, `action="/ops/login"`) {
 		t.Errorf("operator console does not ask a signed-out visitor to sign in")
 	}
-	req, err := http.NewRequest("GET", "http://"+opsAddr+"/metrics", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "Bearer scrape-token-for-test")
-	resp, err = http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if !strings.Contains(string(m), `prakerja_backlog_registrations{status="registered"} 1`) {
+	if _, m := scrape(t, "http://"+opsAddr+"/metrics", "scrape-token-for-test"); !strings.Contains(m, `prakerja_backlog_registrations{status="registered"} 1`) {
 		t.Errorf("operator /metrics lacks the backlog of the one registration")
 	}
 	cancel()
@@ -126,4 +118,24 @@ func get(t *testing.T, url string) string {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return string(b)
+}
+
+// scrape GETs a metrics URL as a Prometheus scraper with token ("" =
+// none) and returns the status and body.
+func scrape(t *testing.T, url, token string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest("GET", url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
 }
