@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/alexedwards/argon2id"
 	"io"
 	"log/slog"
 	"os"
@@ -25,6 +26,12 @@ const staffUsage = `usage: prakerja staff add --username U --role R [--display-n
        prakerja staff code --secret BASE32   (the current TOTP code, for trying the demo)
 every subcommand takes --json (one JSON object as the last line), --data DIR | --db URL and --keys FILE;
 roles: operator verifier finance_maker finance_checker auditor platform institution support`
+
+// staffHashParams are the argon2id parameters of the passwords the
+// commands and the demo hash; nil = staff.Params. The package's tests make
+// them cheap: 64 MiB hashes under the race detector starve the tests
+// that run beside them.
+var staffHashParams *argon2id.Params
 
 // staffStdin is where --password-stdin reads; a variable so tests can
 // feed it.
@@ -85,7 +92,7 @@ func (f *staffFlags) open(ctx context.Context, env *Env, args []string) (*sqldb.
 	if err != nil {
 		return nil, nil, err
 	}
-	svc, err := staff.New(staff.Options{Store: store, Keys: keys, Clock: prakerja.SystemClock{}, Logger: log})
+	svc, err := staff.New(staff.Options{Store: store, Keys: keys, Clock: prakerja.SystemClock{}, Logger: log, Params: staffHashParams})
 	if err != nil {
 		store.Close()
 		return nil, nil, err
@@ -230,7 +237,7 @@ func staffChange(ctx context.Context, env *Env, action string, args []string) er
 // mustStaffService builds the console's staff service for serve. Its only
 // failures are wiring bugs (no store or keys), which must stop the start.
 func mustStaffService(store *sqldb.Store, keys *pii.Keyring, clock prakerja.Clock, log *slog.Logger) *staff.Service {
-	svc, err := staff.New(staff.Options{Store: store, Keys: keys, Clock: clock, Logger: log})
+	svc, err := staff.New(staff.Options{Store: store, Keys: keys, Clock: clock, Logger: log, Params: staffHashParams})
 	if err != nil {
 		panic(fmt.Errorf("staff service: %w", err))
 	}

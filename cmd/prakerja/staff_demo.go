@@ -34,7 +34,7 @@ var demoPartners = map[prakerja.Role]string{prakerja.RolePlatform: "tokopedia", 
 // exists already is listed as it is. Demo data only: the passwords are
 // printed and the secrets are predictable.
 func seedDemoStaff(ctx context.Context, store *sqldb.Store, keys *pii.Keyring, clock prakerja.Clock) ([]demoStaff, error) {
-	svc, err := staff.New(staff.Options{Store: store, Keys: keys, Clock: clock})
+	svc, err := staff.New(staff.Options{Store: store, Keys: keys, Clock: clock, Params: staffHashParams})
 	if err != nil {
 		return nil, err
 	}

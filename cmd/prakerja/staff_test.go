@@ -99,7 +99,7 @@ func TestSeedDemoStaff(t *testing.T) {
 	if len(logins) != len(prakerja.Roles())+1 { // one per role and a second support agent
 		t.Fatalf("%d demo logins", len(logins))
 	}
-	svc, err := staff.New(staff.Options{Store: store, Keys: keys, Clock: clock})
+	svc, err := staff.New(staff.Options{Store: store, Keys: keys, Clock: clock, Params: staffHashParams})
 	if err != nil {
 		t.Fatal(err)
 	}
