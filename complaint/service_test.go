@@ -3,7 +3,7 @@ package complaint_test
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
+	"github.com/prakerja/prakerja/internal/sqlitetest"
 	"strings"
 	"testing"
 	"time"
@@ -14,7 +14,6 @@ import (
 	"github.com/prakerja/prakerja/notify"
 	"github.com/prakerja/prakerja/pii"
 	"github.com/prakerja/prakerja/sqldb"
-	"github.com/prakerja/prakerja/sqlite"
 	"github.com/prakerja/prakerja/storetest"
 )
 
@@ -30,20 +29,7 @@ type desk struct {
 
 func newDesk(t *testing.T) *desk {
 	t.Helper()
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "prakerja.db")
-	if _, _, err := sqlite.Migrate(ctx, path); err != nil {
-		t.Fatal(err)
-	}
-	store, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = store.Close() })
-	keys, err := pii.NewKeyFile("k1").Keyring()
-	if err != nil {
-		t.Fatal(err)
-	}
+	store, keys := sqlitetest.Open(t), sqlitetest.Keys(t)
 	regs := storetest.MustCreateIn(t, store, prakerja.StatusEligible, []time.Time{storetest.T0, storetest.T0})
 	if _, err := store.Writer().Exec(`UPDATE registrations SET phone_verified_at = ? WHERE id = ?`,
 		storetest.T0.UnixMicro(), regs[0].ID); err != nil {

@@ -5,7 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"path/filepath"
+	"github.com/prakerja/prakerja/internal/sqlitetest"
 	"testing"
 	"time"
 
@@ -14,7 +14,6 @@ import (
 	"github.com/prakerja/prakerja/mock"
 	"github.com/prakerja/prakerja/pii"
 	"github.com/prakerja/prakerja/sqldb"
-	"github.com/prakerja/prakerja/sqlite"
 	"github.com/prakerja/prakerja/storetest"
 )
 
@@ -29,20 +28,7 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "prakerja.db")
-	if _, _, err := sqlite.Migrate(ctx, path); err != nil {
-		t.Fatal(err)
-	}
-	store, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	keys, err := pii.NewKeyFile("k1").Keyring()
-	if err != nil {
-		t.Fatal(err)
-	}
+	store, keys := sqlitetest.Open(t), sqlitetest.Keys(t)
 	clock := mock.NewClock(t0)
 	return &env{store: store, keys: keys, clock: clock, svc: datarequest.New(store, keys, clock)}
 }

@@ -3,34 +3,19 @@ package nomination_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
+	"github.com/prakerja/prakerja/internal/sqlitetest"
 	"strings"
 	"testing"
 
 	"github.com/prakerja/prakerja"
 	"github.com/prakerja/prakerja/mock"
 	"github.com/prakerja/prakerja/nomination"
-	"github.com/prakerja/prakerja/pii"
 	"github.com/prakerja/prakerja/sqldb"
-	"github.com/prakerja/prakerja/sqlite"
 )
 
 func mustSubmitter(t *testing.T) (*nomination.Submitter, *sqldb.Store) {
 	t.Helper()
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), sqlite.FileName)
-	if _, _, err := sqlite.Migrate(ctx, path); err != nil {
-		t.Fatalf("Migrate: %v", err)
-	}
-	store, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatalf("Open: %v", err)
-	}
-	t.Cleanup(func() { _ = store.Close() })
-	ring, err := pii.NewKeyFile("k1").Keyring()
-	if err != nil {
-		t.Fatal(err)
-	}
+	store, ring := sqlitetest.Open(t), sqlitetest.Keys(t)
 	return nomination.NewSubmitter(store, ring, mock.NewClock(now)), store
 }
 

@@ -2,8 +2,8 @@ package partnerauth_test
 
 import (
 	"context"
+	"github.com/prakerja/prakerja/internal/sqlitetest"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,9 +11,7 @@ import (
 	"github.com/prakerja/prakerja"
 	"github.com/prakerja/prakerja/mock"
 	"github.com/prakerja/prakerja/partnerauth"
-	"github.com/prakerja/prakerja/pii"
 	"github.com/prakerja/prakerja/sqldb"
-	"github.com/prakerja/prakerja/sqlite"
 )
 
 var t0 = time.Date(2026, time.March, 2, 3, 4, 5, 0, time.UTC)
@@ -31,22 +29,11 @@ type fixture struct {
 func mustFixture(t *testing.T) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), sqlite.FileName)
-	if _, _, err := sqlite.Migrate(ctx, path); err != nil {
-		t.Fatalf("Migrate: %v", err)
-	}
-	store, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatalf("Open: %v", err)
-	}
-	t.Cleanup(func() { _ = store.Close() })
-	ring, err := pii.NewKeyFile("k1").Keyring()
-	if err != nil {
-		t.Fatal(err)
-	}
+	store, ring := sqlitetest.Open(t), sqlitetest.Keys(t)
 	f := &fixture{store: store, clock: mock.NewClock(t0)}
 	f.keys = partnerauth.NewKeys(store, ring, f.clock)
 	f.verifier = partnerauth.NewVerifier(store, ring, f.clock)
+	var err error
 	if f.key, f.secret, err = f.keys.Create(ctx, prakerja.PartnerPlatform, "tokopedia", "test"); err != nil {
 		t.Fatalf("Create: %v", err)
 	}

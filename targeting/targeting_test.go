@@ -7,7 +7,7 @@ import (
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
-	"path/filepath"
+	"github.com/prakerja/prakerja/internal/sqlitetest"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,7 +20,6 @@ import (
 	"github.com/prakerja/prakerja/mock"
 	"github.com/prakerja/prakerja/pii"
 	"github.com/prakerja/prakerja/sqldb"
-	"github.com/prakerja/prakerja/sqlite"
 	"github.com/prakerja/prakerja/storetest"
 	"github.com/prakerja/prakerja/targeting"
 )
@@ -35,20 +34,7 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "prakerja.db")
-	if _, _, err := sqlite.Migrate(ctx, path); err != nil {
-		t.Fatal(err)
-	}
-	store, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	keys, err := pii.NewKeyFile("k1").Keyring()
-	if err != nil {
-		t.Fatal(err)
-	}
+	store, keys := sqlitetest.Open(t), sqlitetest.Keys(t)
 	return &env{store: store, keys: keys,
 		svc: targeting.New(store, keys, mock.NewClock(t0), []string{"pkh", "dtks"})}
 }

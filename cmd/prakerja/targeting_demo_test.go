@@ -2,13 +2,11 @@ package main
 
 import (
 	"context"
-	"path/filepath"
+	"github.com/prakerja/prakerja/internal/sqlitetest"
 	"testing"
 
 	"github.com/prakerja/prakerja"
 	"github.com/prakerja/prakerja/datarequest"
-	"github.com/prakerja/prakerja/pii"
-	"github.com/prakerja/prakerja/sqlite"
 	"github.com/prakerja/prakerja/storetest"
 )
 
@@ -49,19 +47,7 @@ func TestWithDemoTargeting(t *testing.T) {
 func TestSeedDemoDataRequests(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "prakerja.db")
-	if _, _, err := sqlite.Migrate(ctx, path); err != nil {
-		t.Fatal(err)
-	}
-	store, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	keys, err := pii.NewKeyFile("k1").Keyring()
-	if err != nil {
-		t.Fatal(err)
-	}
+	store, keys := sqlitetest.Open(t), sqlitetest.Keys(t)
 	var ids []int64
 	for range 400 {
 		nr := storetest.NewRegistration(storetest.Unique())
@@ -69,6 +55,7 @@ func TestSeedDemoDataRequests(t *testing.T) {
 			field prakerja.IndexField
 			dst   *prakerja.Sealed
 		}{{prakerja.IndexNIK, &nr.Record.NIK}, {prakerja.IndexEmail, &nr.Record.Email}, {prakerja.IndexPhone, &nr.Record.Phone}, {prakerja.IndexKK, &nr.Record.KK}} {
+			var err error
 			if *f.dst, err = keys.Seal(f.field, string(f.dst.Index[:8])); err != nil {
 				t.Fatal(err)
 			}
