@@ -27,6 +27,11 @@ func (s *Service) Ingest(ctx context.Context, data []byte) (*prakerja.IngestOutc
 	if err != nil {
 		return nil, err
 	}
+	return s.ingestParsed(ctx, data, kind, answers, msgID)
+}
+
+// ingestParsed is Ingest after the file has been read.
+func (s *Service) ingestParsed(ctx context.Context, data []byte, kind string, answers []answer, msgID string) (*prakerja.IngestOutcome, error) {
 	sum := sha256.Sum256(data)
 	f := &prakerja.ResultFile{Kind: kind, MsgID: msgID, SHA256: sum[:], Items: len(answers)}
 	dup, err := s.store.BeginResultFile(ctx, f, s.now())

@@ -17,7 +17,7 @@ func (s *Service) IngestFrom(ctx context.Context, provider string, data []byte) 
 	if err != nil {
 		return nil, prakerja.Errorf(prakerja.CodeForbidden, "The key's partner %q is not a payment partner of the programme.", provider)
 	}
-	_, answers, _, err := parseAnswers(data)
+	kind, answers, msgID, err := parseAnswers(data)
 	if err != nil {
 		return nil, err
 	}
@@ -37,5 +37,5 @@ func (s *Service) IngestFrom(ctx context.Context, provider string, data []byte) 
 			}
 		}
 	}
-	return s.Ingest(ctx, data)
+	return s.ingestParsed(ctx, data, kind, answers, msgID)
 }
