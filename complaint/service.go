@@ -94,12 +94,7 @@ func (s *Service) Mine(ctx context.Context, registrationID, beforeID int64, limi
 	if err != nil {
 		return nil, err
 	}
-	now := s.clock.Now()
-	out := make([]Item, 0, len(list))
-	for _, c := range list {
-		out = append(out, s.item(c, now))
-	}
-	return out, nil
+	return s.items(list), nil
 }
 
 // own reads ticket id for its registrant; another registrant's ticket is
@@ -185,3 +180,13 @@ func notifyLocale(l string) string {
 
 // subject is a ticket's name in the audit chain.
 func subject(id int64) string { return fmt.Sprintf("complaint:%d", id) }
+
+// items shows a page of complaints with their ages at one instant.
+func (s *Service) items(list []*prakerja.Complaint) []Item {
+	now := s.clock.Now()
+	out := make([]Item, 0, len(list))
+	for _, c := range list {
+		out = append(out, s.item(c, now))
+	}
+	return out
+}

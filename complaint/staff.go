@@ -40,12 +40,7 @@ func (s *Service) Queue(ctx context.Context, f prakerja.ComplaintQueueFilter) ([
 	if err != nil {
 		return nil, err
 	}
-	now := s.clock.Now()
-	out := make([]Item, 0, len(list))
-	for _, c := range list {
-		out = append(out, s.item(c, now))
-	}
-	return out, nil
+	return s.items(list), nil
 }
 
 // Detail returns a ticket with every note, internal ones included.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -123,23 +124,16 @@ func partnerExists(ctx context.Context, store *sqldb.Store, kind prakerja.Partne
 	if !prakerja.ValidPartnerRef(ref) {
 		return fmt.Errorf("--partner %q: a slug or code is lowercase letters, digits, '_' or '-', at most %d", ref, prakerja.PartnerRefMax)
 	}
-	var slugs []string
 	switch kind {
 	case prakerja.PartnerPlatform:
 		all, err := store.Platforms(ctx)
-		if err != nil {
+		if err != nil || prakerja.PlatformWithSlug(all, ref) != nil {
 			return err
-		}
-		for _, p := range all {
-			slugs = append(slugs, p.Slug)
 		}
 	case prakerja.PartnerProvider:
 		all, err := store.Providers(ctx)
-		if err != nil {
+		if err != nil || slices.ContainsFunc(all, func(p *prakerja.Provider) bool { return p.Slug == ref }) {
 			return err
-		}
-		for _, p := range all {
-			slugs = append(slugs, p.Slug)
 		}
 	case prakerja.PartnerInstitution:
 		if !institutionCode.MatchString(ref) || len(ref) > prakerja.NominationInstitutionMax {
@@ -153,11 +147,6 @@ func partnerExists(ctx context.Context, store *sqldb.Store, kind prakerja.Partne
 		return nil
 	default:
 		return nil
-	}
-	for _, s := range slugs {
-		if s == ref {
-			return nil
-		}
 	}
 	return fmt.Errorf("--partner %q: no %s has this slug", ref, kind)
 }
