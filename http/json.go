@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"regexp"
 	"strings"
 
 	"github.com/prakerja/prakerja"
@@ -106,7 +107,7 @@ func decodeError(body []byte, dec *json.Decoder, err error) error {
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return prakerja.Errorf(prakerja.CodeMalformed, "The JSON body ends early (after %d bytes).", len(body))
 	case errors.As(err, &typ) && typ.Field == "":
-		return prakerja.Errorf(prakerja.CodeMalformed, "The request body must be a JSON object, not %s.", typ.Value)
+		return prakerja.Errorf(prakerja.CodeMalformed, "The request body must be a JSON object, not %s.", jsonValueKind(typ.Value))
 	case errors.As(err, &typ):
 		return &prakerja.Error{
 			Code:    prakerja.CodeInvalid,
@@ -114,16 +115,34 @@ func decodeError(body []byte, dec *json.Decoder, err error) error {
 			Fields: []prakerja.FieldError{{
 				Field:   typ.Field,
 				Code:    prakerja.CodeBadFormat,
-				Message: fmt.Sprintf("Must be a %s, not a %s.", jsonKind(typ.Type.Kind().String()), typ.Value),
+				Message: fmt.Sprintf("Must be a %s, not a %s.", jsonKind(typ.Type.Kind().String()), jsonValueKind(typ.Value)),
 			}},
 		}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		field := strings.TrimPrefix(err.Error(), "json: unknown field ")
+		if !echoableField.MatchString(field) || digitRun.MatchString(field) {
+			return prakerja.Errorf(prakerja.CodeMalformed, "The body has a field this request does not take.")
+		}
 		return prakerja.Errorf(prakerja.CodeMalformed, "Unknown field %s.", field)
 	default:
 		line, col := lineCol(body, dec.InputOffset())
 		return prakerja.Errorf(prakerja.CodeMalformed, "Invalid JSON near line %d, column %d.", line, col)
 	}
+}
+
+// echoableField and digitRun decide whether an unknown field's name may be
+// quoted back: a short identifier, never a long key or one with a run of
+// digits, which could be a NIK or a phone number a client sent as a key.
+var (
+	echoableField = regexp.MustCompile(`^"[A-Za-z_][A-Za-z0-9_.-]{0,39}"$`)
+	digitRun      = regexp.MustCompile(`[0-9]{5}`)
+)
+
+// jsonValueKind keeps the kind of a decoder's value description ("number
+// 3171…" becomes "number"): the value itself may be personal data.
+func jsonValueKind(v string) string {
+	kind, _, _ := strings.Cut(v, " ")
+	return kind
 }
 
 // jsonKind names a Go kind the way a JSON client thinks of it.

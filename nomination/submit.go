@@ -157,8 +157,9 @@ func dataLines(list []byte) []line {
 	var out []line
 	header := false
 	for i, l := range bytes.Split(bytes.TrimPrefix(list, utf8BOM), []byte{'\n'}) {
+		tooLong := len(l) >= LineMax // the scanner refuses it unread, blank or not
 		l = bytes.TrimSuffix(l, []byte{'\r'})
-		if len(bytes.TrimSpace(l)) == 0 {
+		if !tooLong && len(bytes.TrimSpace(l)) == 0 {
 			continue
 		}
 		if !header {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -196,7 +197,20 @@ func readQuotaCSV(path string) ([][2]string, error) {
 		return nil, fmt.Errorf("region quotas: %w", err)
 	}
 	defer f.Close()
-	r := csv.NewReader(io.LimitReader(f, waveCSVMax))
+	return parseQuotaCSV(f, path)
+}
+
+// parseQuotaCSV is readQuotaCSV on an open file. A file over waveCSVMax
+// is refused, not cut: a cut could end a row inside its number.
+func parseQuotaCSV(f io.Reader, path string) ([][2]string, error) {
+	b, err := io.ReadAll(io.LimitReader(f, waveCSVMax+1))
+	if err != nil {
+		return nil, fmt.Errorf("region quotas: %w", err)
+	}
+	if len(b) > waveCSVMax {
+		return nil, fmt.Errorf("region quotas %s: over %d bytes", path, waveCSVMax)
+	}
+	r := csv.NewReader(bytes.NewReader(b))
 	r.FieldsPerRecord, r.TrimLeadingSpace = 2, true
 	rows, err := r.ReadAll()
 	if err != nil {
