@@ -167,12 +167,12 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	if err := fn(tx); err != nil {
 		if rbErr := rollback(tx); rbErr != nil {
-			return errors.Join(err, rbErr)
+			return storageFull(errors.Join(err, rbErr))
 		}
-		return err
+		return storageFull(err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
+		return storageFull(fmt.Errorf("commit: %w", err))
 	}
 	return nil
 }

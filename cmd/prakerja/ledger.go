@@ -101,11 +101,12 @@ func ledgerCredit(ctx context.Context, env *Env, args []string) error {
 	waveID := lf.fs.Int64("wave", 0, "drawn wave to credit")
 	source := lf.fs.Uint("source", 1, "funding source whose budget pays")
 	acks := lf.fs.Bool("acks", false, "print 'ack FIRST LAST' for each batch of registrations once it is committed (crash tests)")
+	batch := lf.fs.Int("batch", 0, "participants per committed batch (0 = as many as one ledger batch holds); smaller batches let crash tests kill between them")
 	if _, err := parseFlags(lf.fs, args); err != nil {
 		return err
 	}
-	if *waveID < 1 || *source < 1 || *source > 0xffff {
-		return fmt.Errorf("--wave is required and --source is 1..65535")
+	if *waveID < 1 || *source < 1 || *source > 0xffff || *batch < 0 || *batch > prakerja.LedgerBatchMax {
+		return fmt.Errorf("--wave is required, --source is 1..65535 and --batch 0..%d", prakerja.LedgerBatchMax)
 	}
 	store, err := lf.sf.Open(ctx)
 	if err != nil {
@@ -116,7 +117,7 @@ func ledgerCredit(ctx context.Context, env *Env, args []string) error {
 	if *acks {
 		acked = func(first, last int64) { fmt.Fprintf(env.Stdout, "ack %d %d\n", first, last) }
 	}
-	res, err := creditWave(ctx, env, store, *waveID, uint16(*source), acked)
+	res, err := creditWave(ctx, env, store, *waveID, uint16(*source), *batch, acked)
 	if err != nil {
 		return err
 	}
@@ -126,7 +127,7 @@ func ledgerCredit(ctx context.Context, env *Env, args []string) error {
 }
 
 // creditWave credits a drawn wave under its own scheme, with progress.
-func creditWave(ctx context.Context, env *Env, store *sqldb.Store, waveID int64, source uint16, acked func(first, last int64)) (*ledger.CreditResult, error) {
+func creditWave(ctx context.Context, env *Env, store *sqldb.Store, waveID int64, source uint16, batch int, acked func(first, last int64)) (*ledger.CreditResult, error) {
 	w, err := store.Wave(ctx, waveID)
 	if err != nil {
 		return nil, err
@@ -136,7 +137,7 @@ func creditWave(ctx context.Context, env *Env, store *sqldb.Store, waveID int64,
 		return nil, err
 	}
 	var prog *progress
-	c := &ledger.Crediter{Store: store, Jobs: store, Acked: acked, Progress: func(done, total int64) {
+	c := &ledger.Crediter{Store: store, Jobs: store, Acked: acked, BatchParticipants: batch, Progress: func(done, total int64) {
 		if prog == nil {
 			prog = startProgress(env.Stderr, "crediting", int(total))
 		}
