@@ -54,6 +54,7 @@ type appConfig struct {
 	// must run it.
 	Jobs         bool
 	JobsInterval time.Duration // 0 = jobs.IntervalDefault
+	JobsLease    time.Duration // 0 = jobs.LeaseDefault
 	// The payment partners' account inquiry: an HTTP API, or a simulated
 	// directory file (the demo writes DATA/bank-directory.csv); neither
 	// means linking an account answers "unavailable".
@@ -65,6 +66,13 @@ type appConfig struct {
 	// AllowUnsignedPartnerKeys keeps platforms' and providers' old API
 	// key headers working beside signed requests, while they migrate.
 	AllowUnsignedPartnerKeys bool
+	// Capacity bounds the public requests served at once; past it the
+	// waiting room turns the rest away with a queue position. 0 means
+	// prakerjahttp.CapacityDefault. LatencyTarget, when set, lowers the
+	// bound while admitted requests' p99 is over it; zero keeps it fixed
+	// (benchmarks and the demo measure the server, not the room).
+	Capacity      int
+	LatencyTarget time.Duration
 }
 
 // app is the assembled programme: store, services, outbox dispatcher and the
@@ -87,6 +95,9 @@ type app struct {
 // newApp wires the programme around an open store. It never starts
 // goroutines; run does.
 func newApp(store *sqldb.Store, cfg appConfig, log *slog.Logger) (*app, error) {
+	if cfg.Capacity < 0 || cfg.Capacity > prakerjahttp.CapacityMax || cfg.LatencyTarget < 0 {
+		return nil, fmt.Errorf("--capacity (PRAKERJA_CAPACITY) must be 1..%d and --latency-target at least 0", prakerjahttp.CapacityMax)
+	}
 	sch, err := scheme.Load(cfg.Scheme)
 	if err != nil {
 		return nil, err
@@ -136,6 +147,7 @@ func newApp(store *sqldb.Store, cfg appConfig, log *slog.Logger) (*app, error) {
 		Complaints:   complaint.New(store, keys, clock, complaint.DefaultConfig()),
 		Targeting:    targeting.New(store, keys, clock, sch.Targeting.SocialAssistanceCategories),
 		DataRequests: datarequest.New(store, keys, clock)})
+	srv.UseWaitingRoom(reg, prakerjahttp.WaitRoomConfig{Capacity: cfg.Capacity, LatencyTarget: cfg.LatencyTarget})
 	a := &app{store: store, keys: keys, scheme: sch, log: log, regs: regs, dispatcher: disp, server: srv, metrics: reg,
 		jobs: runner, market: market, payout: payouts}
 	if cfg.Verify != nil && cfg.Verify.registryURL != "" {

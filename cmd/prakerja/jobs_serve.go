@@ -17,7 +17,7 @@ func newRunner(store *sqldb.Store, keys *pii.Keyring, sch *scheme.Scheme, clock 
 		return nil, nil
 	}
 	return jobs.New(jobs.Deps{Store: store, Clock: clock, Keys: keys, Scheme: sch, Logger: log},
-		jobs.Config{Interval: cfg.JobsInterval})
+		jobs.Config{Interval: cfg.JobsInterval, Lease: cfg.JobsLease})
 }
 
 // startJobs runs the job runner in the background until ctx ends, or says
@@ -35,3 +35,6 @@ func (a *app) startJobs(ctx context.Context) <-chan error {
 
 // jobsIntervalDefault is serve's --jobs-interval default.
 const jobsIntervalDefault = jobs.IntervalDefault
+
+// jobsLeaseDefault is serve's --jobs-lease default.
+const jobsLeaseDefault = jobs.LeaseDefault

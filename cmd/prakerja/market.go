@@ -65,6 +65,12 @@ func (a *app) seedSigningKeys(ctx context.Context, seed *marketplace.Seed, keys 
 // alone.
 func (a *app) seedMarket(ctx context.Context, dataDir string) error {
 	seed, err := a.market.SeedCatalogue(ctx)
+	if prakerja.ErrorCode(err) == prakerja.CodeConflict {
+		// Nodes started together on an empty database race to seed it;
+		// the first one's rows stand, and it writes the keys.
+		a.log.Info("training catalogue is being seeded by another node")
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("seed catalogue: %w", err)
 	}

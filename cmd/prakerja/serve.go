@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net"
 	"strings"
+
+	prakerjahttp "github.com/prakerja/prakerja/http"
 )
 
 func init() {
@@ -37,9 +39,12 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	vf := addVerifyFlags(fs, env)
 	runJobs := fs.Bool("jobs", env.Getenv("PRAKERJA_JOBS") != "false", "run the scheduled-work runner: unlocks, deadlines, programme end (env PRAKERJA_JOBS=false turns it off)")
 	jobsInterval := fs.Duration("jobs-interval", jobsIntervalDefault, "how often the job runner looks for due jobs")
+	jobsLease := fs.Duration("jobs-lease", jobsLeaseDefault, "how long a claim holds its jobs before another node's runner may take them over (a node that died holds them this long)")
 	bankURL := fs.String("bank-url", env.Getenv("PRAKERJA_BANK_URL"), "payment partners' account-inquiry API, e.g. a `prakerja bank-sim --listen` (env PRAKERJA_BANK_URL)")
 	bankDir := fs.String("bank-directory", env.Getenv("PRAKERJA_BANK_DIRECTORY"), "simulated partners' account directory (default DATA/bank-directory.csv when the demo wrote one)")
 	unsignedKeys := fs.Bool("allow-unsigned-partner-keys", env.Getenv("PRAKERJA_ALLOW_UNSIGNED_PARTNER_KEYS") == "true", "also accept platforms' and providers' old X-Platform-Key / X-Provider-Key headers without a signature, while they migrate (env PRAKERJA_ALLOW_UNSIGNED_PARTNER_KEYS=true)")
+	capacity := fs.Int("capacity", envInt(env, "PRAKERJA_CAPACITY", prakerjahttp.CapacityDefault), "public requests served at once; past it the rest get a queue position and Retry-After (env PRAKERJA_CAPACITY)")
+	latency := fs.Duration("latency-target", 0, "admitted requests' p99 the waiting room aims at by serving fewer at once when slow, e.g. 100ms for an opening rush (default 0: --capacity fixed)")
 	outbox := fs.String("payout-outbox", env.Getenv("PRAKERJA_PAYOUT_OUTBOX"), "folder of payout runs' partner files (default DATA/payouts)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
@@ -67,9 +72,9 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		BaseURL: strings.TrimRight(*baseURL, "/"), Scheme: *schemeName, KeysFile: *keys,
 		KeysEnv: env.Getenv("PRAKERJA_KEYS"), DataDir: sf.Data, SMTP: *smtp, SMSGateway: *sms,
 		SMSToken: env.Getenv("PRAKERJA_SMS_TOKEN"), SecureCookies: *secure, ClientIPHeader: *ipHeader,
-		Verify: vf, TestBank: *testBank, Jobs: *runJobs, JobsInterval: *jobsInterval,
+		Verify: vf, TestBank: *testBank, Jobs: *runJobs, JobsInterval: *jobsInterval, JobsLease: *jobsLease,
 		BankURL: *bankURL, BankDirectory: *bankDir, PayoutOutbox: *outbox, MetricsToken: *metricsToken,
-		AllowUnsignedPartnerKeys: *unsignedKeys,
+		AllowUnsignedPartnerKeys: *unsignedKeys, Capacity: *capacity, LatencyTarget: *latency,
 	}, log)
 	if err != nil {
 		ln.Close()
