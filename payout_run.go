@@ -9,13 +9,18 @@ import (
 // See payout.go for accounts and payments.
 
 // PayoutRunState is where a run stands. Maker-checker: the operator who
-// prepared a run may not approve it.
+// prepared a run may not approve it. A run is "preparing" while its
+// reservations are made page by page; only when every due slot is reserved
+// does it become "prepared", with its count, total and audit record, so a
+// prepare killed part-way leaves a run nobody can approve, which the next
+// prepare resumes.
 type PayoutRunState string
 
 const (
-	PayoutRunPrepared PayoutRunState = "prepared" // reservations made, files not yet written
-	PayoutRunApproved PayoutRunState = "approved" // a second operator approved; files written
-	PayoutRunRefused  PayoutRunState = "refused"  // the checker refused; reservations voided
+	PayoutRunPreparing PayoutRunState = "preparing" // reserving, unfinished: not approvable, resumed by the next prepare
+	PayoutRunPrepared  PayoutRunState = "prepared"  // reservations made, files not yet written
+	PayoutRunApproved  PayoutRunState = "approved"  // a second operator approved; files written
+	PayoutRunRefused   PayoutRunState = "refused"   // the checker refused; reservations voided
 )
 
 // PayoutRun is one batch of payments, e.g. a monthly incentive run.
@@ -25,6 +30,7 @@ type PayoutRun struct {
 	Cutoff       time.Time // slots unlocked at or before it are due
 	FileItemsMax int
 	PreparedBy   string
+	FinishedBy   string // who finished a run another maker began (after a crash); a maker too
 	ApprovedBy   string
 	Payments     int64
 	Total        int64
@@ -156,8 +162,10 @@ type PayoutStore interface {
 	// blind index (one account for several NIKs is a fraud signal).
 	CountPayoutAccountsByNumber(ctx context.Context, index []byte) (int64, error)
 
-	// CreatePayoutRun stores a new prepared run, filling in its ID.
-	CreatePayoutRun(ctx context.Context, r *PayoutRun) error
+	// CreatePayoutRun stores a new preparing run, filling in its ID, or,
+	// when an unfinished preparing run exists (one at most), fills r with
+	// that run and returns resumed true: its cutoff and file size stand.
+	CreatePayoutRun(ctx context.Context, r *PayoutRun) (resumed bool, err error)
 	// DueSlots lists up to limit due slots unlocked at or before cutoff,
 	// after ledger sequence afterSeq, in sequence order.
 	DueSlots(ctx context.Context, cutoff time.Time, afterSeq int64, limit int) ([]DueSlot, error)
@@ -165,8 +173,11 @@ type PayoutStore interface {
 	// the payments the ledger accepted, in one transaction; the rest are
 	// returned with the ledger's result. Payments get their IDs.
 	ReservePayments(ctx context.Context, runID int64, ps []*Payment, now time.Time) (refused map[int]TransferResult, err error)
-	// FinishRun stores a run's totals from its payments.
-	FinishRun(ctx context.Context, runID int64) (*PayoutRun, error)
+	// FinishRun makes a preparing run prepared, with its totals from its
+	// payments and its audit record (by its maker, naming finishedBy when
+	// another operator resumed it), in one transaction. Returns
+	// CodePayoutRunState when the run is not preparing.
+	FinishRun(ctx context.Context, runID int64, finishedBy string, now time.Time) (*PayoutRun, error)
 	// ApproveRun marks a prepared run approved by checker. Returns
 	// CodePayoutSameOperator or CodePayoutRunState.
 	ApproveRun(ctx context.Context, runID int64, checker string, now time.Time) (*PayoutRun, error)

@@ -39,9 +39,10 @@ var messagesOpsPayoutsEN = map[string]string{
 	"ops.payouts.state.rejected":  "Rejected",
 	"ops.payouts.state.cancelled": "Cancelled",
 
-	"ops.payouts.run.prepared": "Prepared",
-	"ops.payouts.run.approved": "Approved",
-	"ops.payouts.run.refused":  "Refused",
+	"ops.payouts.run.preparing": "Preparing (unfinished: the next prepare resumes it)",
+	"ops.payouts.run.prepared":  "Prepared",
+	"ops.payouts.run.approved":  "Approved",
+	"ops.payouts.run.refused":   "Refused",
 
 	"ops.payouts.outcome.conflict":   "Conflicts with an earlier answer",
 	"ops.payouts.outcome.unknown":    "Names no payment we sent",

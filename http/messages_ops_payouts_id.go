@@ -40,9 +40,10 @@ var messagesOpsPayoutsID = map[string]string{
 	"ops.payouts.state.rejected":  "Ditolak",
 	"ops.payouts.state.cancelled": "Dibatalkan",
 
-	"ops.payouts.run.prepared": "Disiapkan",
-	"ops.payouts.run.approved": "Disetujui",
-	"ops.payouts.run.refused":  "Ditolak",
+	"ops.payouts.run.preparing": "Sedang disiapkan (belum selesai: persiapan berikutnya melanjutkannya)",
+	"ops.payouts.run.prepared":  "Disiapkan",
+	"ops.payouts.run.approved":  "Disetujui",
+	"ops.payouts.run.refused":   "Ditolak",
 
 	"ops.payouts.outcome.conflict":   "Bertentangan dengan jawaban sebelumnya",
 	"ops.payouts.outcome.unknown":    "Tidak cocok dengan pembayaran yang dikirim",

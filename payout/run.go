@@ -12,7 +12,8 @@ import (
 type RunSummary struct {
 	Run            *prakerja.PayoutRun `json:"-"`
 	RunID          int64               `json:"run_id"`
-	Reserved       int64               `json:"reserved"`
+	Resumed        bool                `json:"resumed,omitempty"` // an unfinished run (a prepare killed part-way) was finished
+	Reserved       int64               `json:"reserved"`          // the run's payments, those of a resumed run's earlier part too
 	Total          int64               `json:"total"`
 	WaitingAccount int64               `json:"waiting_account"` // due slots whose participant has no verified account
 	Refused        int64               `json:"refused"`         // reservations the ledger refused (balance revoked)
@@ -21,19 +22,23 @@ type RunSummary struct {
 // Prepare makes a run of every slot unlocked at or before cutoff: each is
 // reserved as a pending transfer from the participant's available balance
 // to the partner's clearing account. Nothing leaves until another operator
-// approves. progress, if not nil, is called after each batch.
+// approves. The run stays "preparing", which no one can approve, until
+// every due slot is reserved; a prepare killed part-way is resumed by the
+// next one (its cutoff stands), whose reservations skip the slots already
+// reserved. progress, if not nil, is called after each batch.
 func (s *Service) Prepare(ctx context.Context, maker string, cutoff time.Time, progress func(reserved int64)) (*RunSummary, error) {
 	now := s.now()
 	run := &prakerja.PayoutRun{Cutoff: cutoff.UTC(), FileItemsMax: s.cfg.FileItemsMax, PreparedBy: maker, CreatedAt: now}
-	if err := s.store.CreatePayoutRun(ctx, run); err != nil {
+	resumed, err := s.store.CreatePayoutRun(ctx, run)
+	if err != nil {
 		return nil, err
 	}
 	if err := s.ensureClearing(ctx, now); err != nil {
 		return nil, err
 	}
-	sum := &RunSummary{RunID: run.ID}
+	sum := &RunSummary{RunID: run.ID, Resumed: resumed}
 	for after := int64(0); ; {
-		due, err := s.store.DueSlots(ctx, cutoff, after, prakerja.LedgerBatchMax)
+		due, err := s.store.DueSlots(ctx, run.Cutoff, after, prakerja.LedgerBatchMax)
 		if err != nil {
 			return nil, err
 		}
@@ -48,11 +53,10 @@ func (s *Service) Prepare(ctx context.Context, maker string, cutoff time.Time, p
 			progress(sum.Reserved)
 		}
 	}
-	var err error
-	if run, err = s.store.FinishRun(ctx, run.ID); err != nil {
+	if run, err = s.store.FinishRun(ctx, run.ID, maker, s.now()); err != nil {
 		return nil, err
 	}
-	sum.Run, sum.Total = run, run.Total
+	sum.Run, sum.Reserved, sum.Total = run, run.Payments, run.Total
 	return sum, nil
 }
 

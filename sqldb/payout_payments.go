@@ -136,7 +136,7 @@ func (s *Store) RefuseRun(ctx context.Context, runID int64, checker string, now 
 		}
 		bctx, cancel := s.bound(ctx)
 		err := s.inTx(bctx, func(tx *sql.Tx) error {
-			if err := s.execOne(bctx, tx, s.rb(sqlRefuseRun), "refuse run", checker, now.UnixMicro(), runID, checker); err != nil {
+			if err := s.execOne(bctx, tx, s.rb(sqlRefuseRun), "refuse run", checker, now.UnixMicro(), runID, checker, checker); err != nil {
 				return err
 			}
 			return s.appendAuditTx(bctx, tx, &prakerja.AuditEntry{At: now, Actor: checker,

@@ -10,18 +10,14 @@ import (
 )
 
 const (
-	sqlInsertRun = `INSERT INTO payout_runs (state, cutoff, file_items_max, prepared_by, created_at)
-	VALUES ('prepared', ?, ?, ?, ?) RETURNING id`
 	runColumns = `id, state, cutoff, file_items_max, prepared_by, approved_by, payments, total, files,
-	created_at, approved_at`
-	sqlRun       = `SELECT ` + runColumns + ` FROM payout_runs WHERE id = ?`
-	sqlRuns      = `SELECT ` + runColumns + ` FROM payout_runs ORDER BY id DESC LIMIT ?`
-	sqlFinishRun = `UPDATE payout_runs SET payments = (SELECT count(*) FROM payments WHERE run_id = ?),
-	total = (SELECT COALESCE(sum(amount), 0) FROM payments WHERE run_id = ?) WHERE id = ?`
+	created_at, approved_at, finished_by`
+	sqlRun        = `SELECT ` + runColumns + ` FROM payout_runs WHERE id = ?`
+	sqlRuns       = `SELECT ` + runColumns + ` FROM payout_runs ORDER BY id DESC LIMIT ?`
 	sqlApproveRun = `UPDATE payout_runs SET state = 'approved', approved_by = ?, approved_at = ?
-	WHERE id = ? AND state = 'prepared' AND prepared_by <> ?`
+	WHERE id = ? AND state = 'prepared' AND prepared_by <> ? AND finished_by <> ?`
 	sqlRefuseRun = `UPDATE payout_runs SET state = 'refused', approved_by = ?, approved_at = ?
-	WHERE id = ? AND state = 'prepared' AND prepared_by <> ?`
+	WHERE id = ? AND state = 'prepared' AND prepared_by <> ? AND finished_by <> ?`
 	// sqlDueSlots finds unlocked slots without an open or paid attempt. A
 	// rejected attempt blocks its slot until an account is verified after
 	// the rejection: retrying to the account that failed would fail again.
@@ -51,27 +47,6 @@ const (
 	fileColumns    = `id, run_id, provider, format, msg_id, name, items, total, sha256, created_at`
 	sqlPayoutFiles = `SELECT ` + fileColumns + ` FROM payout_files WHERE (? = 0 OR run_id = ?) ORDER BY id LIMIT 100000`
 )
-
-// CreatePayoutRun implements prakerja.PayoutStore.
-func (s *Store) CreatePayoutRun(ctx context.Context, r *prakerja.PayoutRun) error {
-	if r.FileItemsMax < 1 || r.FileItemsMax > prakerja.PayoutFileItemsMax {
-		return prakerja.Errorf(prakerja.CodeInvalid, "A file holds 1 to %d payments.", prakerja.PayoutFileItemsMax)
-	}
-	if r.PreparedBy == "" || len(r.PreparedBy) > prakerja.PayoutOperatorMax {
-		return prakerja.Errorf(prakerja.CodeInvalid, "A run needs the preparing operator's name (at most %d bytes).", prakerja.PayoutOperatorMax)
-	}
-	ctx, cancel := s.bound(ctx)
-	defer cancel()
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, s.rb(sqlInsertRun), r.Cutoff.UnixMicro(), r.FileItemsMax, r.PreparedBy,
-			r.CreatedAt.UnixMicro()).Scan(&r.ID)
-	})
-	if err != nil {
-		return fmt.Errorf("create payout run: %w", err)
-	}
-	r.State = prakerja.PayoutRunPrepared
-	return nil
-}
 
 // DueSlots implements prakerja.PayoutStore.
 func (s *Store) DueSlots(ctx context.Context, cutoff time.Time, afterSeq int64, limit int) ([]prakerja.DueSlot, error) {
@@ -129,27 +104,6 @@ func (s *Store) ReservePayments(ctx context.Context, runID int64, ps []*prakerja
 	return refused, nil
 }
 
-// FinishRun implements prakerja.PayoutStore.
-func (s *Store) FinishRun(ctx context.Context, runID int64) (*prakerja.PayoutRun, error) {
-	ctx, cancel := s.bound(ctx)
-	defer cancel()
-	if err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := s.execOne(ctx, tx, s.rb(sqlFinishRun), "finish run", runID, runID, runID); err != nil {
-			return err
-		}
-		r, err := scanRun(tx.QueryRowContext(ctx, s.rb(sqlRun), runID))
-		if err != nil {
-			return err
-		}
-		return s.appendAuditTx(ctx, tx, &prakerja.AuditEntry{At: r.CreatedAt, Actor: r.PreparedBy,
-			Action: prakerja.AuditPayoutPrepared, Subject: runSubject(runID),
-			Detail: fmt.Sprintf(`{"payments":%d,"total":%d,"cutoff":%q}`, r.Payments, r.Total, r.Cutoff.Format(time.RFC3339))})
-	}); err != nil {
-		return nil, fmt.Errorf("finish payout run %d: %w", runID, err)
-	}
-	return s.PayoutRun(ctx, runID)
-}
-
 // ApproveRun implements prakerja.PayoutStore.
 func (s *Store) ApproveRun(ctx context.Context, runID int64, checker string, now time.Time) (*prakerja.PayoutRun, error) {
 	if err := s.checkerMay(ctx, runID, checker); err != nil {
@@ -158,7 +112,7 @@ func (s *Store) ApproveRun(ctx context.Context, runID int64, checker string, now
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
 	if err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := s.execOne(ctx, tx, s.rb(sqlApproveRun), "approve run", checker, now.UnixMicro(), runID, checker); err != nil {
+		if err := s.execOne(ctx, tx, s.rb(sqlApproveRun), "approve run", checker, now.UnixMicro(), runID, checker, checker); err != nil {
 			return err
 		}
 		return s.appendAuditTx(ctx, tx, &prakerja.AuditEntry{At: now, Actor: checker,
@@ -177,7 +131,7 @@ func (s *Store) checkerMay(ctx context.Context, runID int64, checker string) err
 		return err
 	case checker == "" || len(checker) > prakerja.PayoutOperatorMax:
 		return prakerja.Errorf(prakerja.CodeInvalid, "The approving operator's name is required (at most %d bytes).", prakerja.PayoutOperatorMax)
-	case r.PreparedBy == checker:
+	case r.PreparedBy == checker, r.FinishedBy == checker:
 		return prakerja.Errorf(prakerja.CodePayoutSameOperator, "Run %d was prepared by you; another operator must approve or refuse it.", runID)
 	case r.State != prakerja.PayoutRunPrepared:
 		return prakerja.Errorf(prakerja.CodePayoutRunState, "Run %d is %s, not waiting for approval.", runID, r.State)
@@ -218,7 +172,7 @@ func scanRun(row scanner) (*prakerja.PayoutRun, error) {
 	var cutoff, created int64
 	var approved sql.NullInt64
 	if err := row.Scan(&r.ID, &state, &cutoff, &r.FileItemsMax, &r.PreparedBy, &r.ApprovedBy, &r.Payments,
-		&r.Total, &r.Files, &created, &approved); err != nil {
+		&r.Total, &r.Files, &created, &approved, &r.FinishedBy); err != nil {
 		return nil, err
 	}
 	r.State, r.Cutoff, r.CreatedAt, r.ApprovedAt = prakerja.PayoutRunState(state), timeOf(cutoff), timeOf(created), fromMicros(approved)

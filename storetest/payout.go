@@ -31,6 +31,7 @@ func PayoutOrders() int {
 // or void each payment at most once; reconciliation then balances. The
 // first store then goes on to a retry and a contradicting report.
 func testPayouts(t *testing.T, open Opener) {
+	t.Run("Resume", func(t *testing.T) { testPayoutResume(t, open(t)) })
 	for k := range PayoutOrders() {
 		seed := rand.Uint64()
 		if s, err := strconv.ParseUint(os.Getenv("PRAKERJA_PAYOUT_ORDER_SEED"), 10, 64); err == nil {

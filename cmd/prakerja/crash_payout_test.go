@@ -1,20 +1,23 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/prakerja/prakerja"
 	"github.com/prakerja/prakerja/banksim"
 	"github.com/prakerja/prakerja/payout"
 )
 
-// TestCrashPayoutRun kills each step of a monthly payout run (approve
-// with its file writing, the resumed file writing, the ingest of
+// TestCrashPayoutRun kills each step of a monthly payout run (prepare,
+// approve with its file writing, the resumed file writing, the ingest of
 // the partners' answers) with SIGKILL after a seeded random pause, then
 // runs the step again where it had not finished. The run must complete
 // with every payment in exactly one file, the ledger must pass its check
@@ -40,10 +43,9 @@ func TestCrashPayoutRun(t *testing.T) {
 		}
 	}
 	never := func() bool { return false }
-	prepared := func() bool { return payoutRun(t, dir) != nil }
+	prepared := func() bool { r := payoutRun(t, dir); return r != nil && r.State == "prepared" }
 	approved := func() bool { return payoutRun(t, dir).State == "approved" }
-	if os.Getenv(crashPrepareEnv) == "1" {
-		// Off by default: see TestCrashPayoutPrepare.
+	if os.Getenv(crashPrepareEnv) != "0" {
 		step(prepared, "payout", "prepare", "--by", "alice", "--file-items", "25")
 	}
 	if !prepared() {
@@ -80,22 +82,25 @@ func TestCrashPayoutRun(t *testing.T) {
 		kills, mid, n, rep.Matched, rep.Rejected, rep.Unknown, time.Since(start).Seconds())
 }
 
-// crashPrepareEnv=1 makes TestCrashPayoutRun kill `payout prepare` too.
+// crashPrepareEnv=0 keeps TestCrashPayoutRun from killing `payout prepare`
+// (TestCrashPayoutPrepare kills it harder).
 const crashPrepareEnv = "PRAKERJA_CRASH_PREPARE"
 
-// TestCrashPayoutPrepare kills `payout prepare` mid-way. A prepare is a
-// run created as "prepared", then reservations a page at a time, then
-// the run's totals and its audit entry (FinishRun): killed between them it
-// leaves a run that looks prepared, with payments and total 0, which a
-// second operator can approve. The test reports that state and skips
-// until prepare can resume or approve refuses an unfinished run (a
-// production change with a migration, left to the lead).
+// TestCrashPayoutPrepare kills `payout prepare` mid-way, between the
+// page-sized transactions that reserve the payments. The run it leaves is
+// "preparing", which no operator can approve; the next prepare, by
+// another operator, resumes it rather than starting a second run, and the
+// finished run holds every due payment once, the ledger sound and the
+// reconciliation clean.
 func TestCrashPayoutPrepare(t *testing.T) {
 	t.Parallel()
-	cfg := crashSettings(t, 1000)
+	// More due slots than one page of reservations (LedgerBatchMax), so a
+	// kill can fall between two pages.
+	cfg := crashSettings(t, prakerja.LedgerBatchMax+811)
 	dir := payoutDir(t, cfg.size)
-	for range max(cfg.kills, 1) {
-		if payoutRun(t, dir) != nil {
+	interrupted, partial := 0, 0
+	for i := range max(cfg.kills, 1) {
+		if r := payoutRun(t, dir); r != nil && r.State == "prepared" {
 			break
 		}
 		cmd, _ := childCmd(t, []string{"payout", "prepare", "--by", "alice", "--file-items", "25", "--data", dir})
@@ -103,13 +108,55 @@ func TestCrashPayoutPrepare(t *testing.T) {
 			t.Fatal(err)
 		}
 		waitFor(t, "the prepare to create its run", func() bool { return payoutRun(t, dir) != nil })
+		if i%2 == 1 { // every other kill once a page of reservations is in: between pages
+			waitFor(t, "a page of reservations", func() bool { return reservedPayments(t, dir) > 0 })
+		}
 		cfg.pause(20 * time.Millisecond)
 		cmd.Process.Kill()
 		cmd.Wait()
+		if r := payoutRun(t, dir); r.State == "preparing" {
+			interrupted++
+			if n := reservedPayments(t, dir); n > 0 && n < int64(cfg.size) {
+				partial++
+			}
+			wantApproveRefused(t, dir, r.ID)
+		}
 	}
+	out := payoutCmd(t, dir, 0, "payout", "prepare", "--by", "carol", "--file-items", "25")
 	run := payoutRun(t, dir)
-	if run.Payments != int64(cfg.size) {
-		t.Skipf("known defect: a prepare killed mid-way left run %d %s with %d payments recorded of %d due", run.ID, run.State, run.Payments, cfg.size)
+	if run.State != "prepared" || run.Payments != int64(cfg.size) || run.PreparedBy != "alice" {
+		t.Fatalf("run after %d interrupted prepares and a resumed one: %+v, want prepared by alice with %d payments\n%s",
+			interrupted, run, cfg.size, out)
+	}
+	payoutCmd(t, dir, 0, "ledger", "check")
+	var rep payout.Report
+	out = payoutCmd(t, dir, 0, "reconcile", "--json")
+	if err := json.Unmarshal([]byte(lastLine(out)), &rep); err != nil || !rep.Clean {
+		t.Fatalf("reconcile after the kills: %v %+v\n%s", err, rep, out)
+	}
+	t.Logf("crash prepare: %d prepares killed while preparing (%d with part of the slots reserved), run %d resumed with %d payments",
+		interrupted, partial, run.ID, run.Payments)
+}
+
+// reservedPayments counts the reserved payments, from `payout funnel`.
+func reservedPayments(t *testing.T, dir string) int64 {
+	t.Helper()
+	var f struct {
+		ByState map[string]int64 `json:"by_state"`
+	}
+	if err := json.Unmarshal([]byte(lastLine(payoutCmd(t, dir, 0, "payout", "funnel", "--json"))), &f); err != nil {
+		t.Fatal(err)
+	}
+	return f.ByState["reserved"]
+}
+
+// wantApproveRefused wants an unfinished run's approval refused.
+func wantApproveRefused(t *testing.T, dir string, runID int64) {
+	t.Helper()
+	code, out, errOut := runCmd(t, context.Background(), nil, "payout", "approve", "--run", strconv.FormatInt(runID, 10),
+		"--by", "bob", "--data", dir)
+	if code != 1 || !strings.Contains(errOut, "payout_run_state") {
+		t.Fatalf("approve a preparing run: exit %d, want 1 with payout_run_state:\n%s%s", code, out, errOut)
 	}
 }
 

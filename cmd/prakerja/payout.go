@@ -30,7 +30,8 @@ const payoutUsage = `usage: prakerja payout prepare --by NAME [--cutoff RFC3339|
        prakerja payout runs [--limit N] [--json]
        prakerja payout exceptions [--older-than 72h] [--limit N] [--json]
        prakerja payout funnel [--json]
-every subcommand takes --data DIR | --db URL and --keys FILE; the outbox defaults to DATA/payouts (with --db, approve
+prepare first resumes a run left "preparing" by an interrupted prepare (its cutoff and maker stand); only a
+"prepared" run can be approved; every subcommand takes --data DIR | --db URL and --keys FILE; the outbox defaults to DATA/payouts (with --db, approve
 and files need --outbox); --bank-directory FILE | --bank-url URL name the partners' account inquiry, which none
 of these subcommands asks`
 
@@ -208,8 +209,11 @@ func payoutPrepare(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if sum.Resumed {
+		fmt.Fprintf(env.Stdout, "resumed run %d, left preparing by an interrupted prepare; its cutoff and maker stand\n", sum.RunID)
+	}
 	fmt.Fprintf(env.Stdout, "run %d prepared by %s (cutoff %s): %d payments reserved, %s; %d slots waiting for a payout account; %d refused by the ledger\n",
-		sum.RunID, *by, at.Format(time.RFC3339), sum.Reserved, scheme.FormatRupiah(sum.Total), sum.WaitingAccount, sum.Refused)
+		sum.RunID, sum.Run.PreparedBy, sum.Run.Cutoff.Format(time.RFC3339), sum.Reserved, scheme.FormatRupiah(sum.Total), sum.WaitingAccount, sum.Refused)
 	if sum.Reserved == 0 {
 		fmt.Fprintf(env.Stdout, "nothing was due: run %d is empty; refuse it (prakerja payout refuse --run %d --by NAME)\n", sum.RunID, sum.RunID)
 	} else {
