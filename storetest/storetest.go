@@ -32,6 +32,9 @@ func Run(t *testing.T, open Opener) {
 	}{
 		{"CreateRegistration", testCreateRegistration},
 		{"CreateRegistrationRace", testCreateRegistrationRace},
+		{"BulkRegistrations", testBulkRegistrations},
+		{"BulkConfirmContact", testBulkConfirmContact},
+		{"BulkJoinWave", testBulkJoinWave},
 		{"RegistrationReads", testRegistrationReads},
 		{"Challenges", testChallenges},
 		{"ConsumeChallenge", testConsumeChallenge},

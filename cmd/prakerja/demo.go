@@ -24,7 +24,6 @@ func init() {
 // 4.43 of 5.97 million accounts confirmed their e-mail (74%).
 const (
 	demoRegistrantsDefault = 40_000
-	demoRegistrantsMax     = 2_000_000
 	demoWorkersMax         = 256
 	demoEmailConfirmPct    = 74 // of created accounts
 	demoPhoneVerifyPct     = 90 // of confirmed e-mails
@@ -37,7 +36,10 @@ type demoOptions struct {
 	registrants int
 	workers     int
 	seed        uint64
-	asJSON      bool
+	// httpRegistrants is, in full-scale mode, how many attempts go
+	// through HTTP (0 = min(registrants, 1,000,000)).
+	httpRegistrants int
+	asJSON          bool
 }
 
 // demo runs the programme's registration stage against its own server.
@@ -84,6 +86,8 @@ type demoResult struct {
 	Money             *demoMoneyResult          `json:"money,omitempty"`
 	Console           *demoConsoleResult        `json:"console,omitempty"`
 	Nominated         int                       `json:"nominated"`
+	Stages            []demoStage               `json:"stages"`
+	Scale             *demoScaleResult          `json:"scale,omitempty"`
 	registrationIDs   []int64
 	sessions          []string
 }
@@ -96,11 +100,12 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 	fs.IntVar(&o.workers, "workers", 64, "concurrent HTTP clients")
 	fs.Uint64Var(&o.seed, "seed", 2020, "population seed (same seed, same people)")
 	fs.BoolVar(&o.asJSON, "json", false, "end with one JSON object of the counts")
+	fs.IntVar(&o.httpRegistrants, "http-registrants", 0, fmt.Sprintf("above %d registrants (full-scale mode): how many go through HTTP (default min(registrants, %d)); the rest are seeded in bulk", demoScaleFrom, demoHTTPDefaultMax))
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if o.registrants < 1 || o.registrants > demoRegistrantsMax || o.workers < 1 || o.workers > demoWorkersMax {
-		return fmt.Errorf("--registrants must be 1..%d and --workers 1..%d", demoRegistrantsMax, demoWorkersMax)
+	if o.registrants < 1 || o.registrants > demoScaleMax || o.workers < 1 || o.workers > demoWorkersMax || o.httpRegistrants < 0 {
+		return fmt.Errorf("--registrants must be 1..%d, --workers 1..%d and --http-registrants not negative", demoScaleMax, demoWorkersMax)
 	}
 	start := time.Now()
 	d := &demo{opts: o, env: env, ref: time.Now()}
@@ -110,6 +115,7 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 	}
 	defer stopServer()
 	if err := d.run(ctx); err != nil {
+		writeStageTable(env.Stderr, d.res.Stages, time.Since(start).Seconds()) // how far it got
 		return err
 	}
 	d.res.Seconds = time.Since(start).Seconds()
@@ -203,55 +209,31 @@ func (d *demo) serve(ctx context.Context, store *sqldb.Store) (func(), error) {
 	}, nil
 }
 
-// run walks the registrants through the funnel, stage by stage.
+// run walks the registrants through the funnel, stage by stage, timing
+// each stage for the table at the end. Above demoScaleFrom registrants it
+// takes the full-scale path instead (demo_scale.go).
 func (d *demo) run(ctx context.Context) error {
+	if d.scaleMode() {
+		return d.runScale(ctx)
+	}
 	attempts := population.Attempts(d.opts.seed, d.opts.registrants, population.Options{Ref: d.ref})
 	faults := addIdentityFaults(attempts, d.opts.seed)
 	fmt.Fprintf(d.env.Stderr, "prakerja demo: %d registration attempts (seed %d) against %s\n", len(attempts), d.opts.seed, d.client.base)
-	if err := d.importExclusions(ctx, attempts); err != nil {
+	if err := d.stage(ctx, "exclusion lists", func(ctx context.Context) (int, error) {
+		err := d.importExclusions(ctx, attempts)
+		return len(attempts), err
+	}); err != nil {
 		return err
 	}
 	t0 := time.Now()
-	if err := d.registerAll(ctx, attempts, faults); err != nil {
+	if err := d.stageNote(ctx, "registrations", "HTTP", func(ctx context.Context) (int, error) {
+		err := d.registerAll(ctx, attempts, faults)
+		return len(attempts), err
+	}); err != nil {
 		return err
 	}
 	d.res.RegisterPerSec = float64(len(attempts)) / time.Since(t0).Seconds()
-	if err := d.confirmEmails(ctx); err != nil {
-		return err
-	}
-	if err := d.verifyPhones(ctx); err != nil {
-		return err
-	}
-	if err := d.signIns(ctx); err != nil {
-		return err
-	}
-	if err := d.drainOutbox(ctx); err != nil {
-		return err
-	}
-	if err := d.awaitVerification(ctx); err != nil {
-		return err
-	}
-	if err := d.collectVerification(ctx); err != nil {
-		return err
-	}
-	funnel, err := d.app.store.Funnel(ctx)
-	if err != nil {
-		return err
-	}
-	d.res.Funnel = map[string]int{}
-	for status, n := range funnel {
-		d.res.Funnel[string(status)] = int(n)
-	}
-	if err := d.nominate(ctx, attempts); err != nil {
-		return err
-	}
-	if err := d.runWave(ctx); err != nil {
-		return err
-	}
-	if err := d.runMoney(ctx); err != nil {
-		return err
-	}
-	return d.runConsole(ctx)
+	return d.runContact(ctx, attempts)
 }
 
 // clientAddr gives registrant i an address of its own in the carrier-grade
@@ -292,6 +274,7 @@ func (d *demo) report() error {
 	d.reportWave(row)
 	d.reportMoney(row)
 	d.reportConsole(row)
+	writeStageTable(w, r.Stages, r.Seconds)
 	fmt.Fprintf(w, "\n  registration throughput %.0f/s, verification done %.1f s after the last phone step, whole demo %.1f s\n", r.RegisterPerSec, r.VerifyWaitSeconds, r.Seconds)
 	fmt.Fprintf(w, "  data folder %s — explore it with: prakerja serve --data %s --scheme %s\n", r.Data, r.Data, d.schemeFile)
 	fmt.Fprintf(w, "  (registrant pages on http://127.0.0.1:8080, operator console on http://%s/ops/)\n", opsAddrDefault)

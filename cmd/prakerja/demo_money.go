@@ -125,7 +125,7 @@ func (d *demo) runMoney(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	story := &demoStory{d: d, m: m, clock: clock, day0: day0, parts: parts, market: market, runner: runner,
+	story := &demoStory{d: d, m: m, clock: clock, day0: day0, parts: d.storyParticipants(parts), market: market, runner: runner,
 		surveys: jobs.NewService(d.app.store, d.app.scheme)}
 	if err := story.run(ctx); err != nil {
 		return err
@@ -140,9 +140,17 @@ func (d *demo) runMoney(ctx context.Context) error {
 // creditDemoWave funds the wave with exactly what its participants are owed
 // and credits it, returning the participants.
 func (d *demo) creditDemoWave(ctx context.Context, w *prakerja.Wave, m *demoMoneyResult, now time.Time) ([]prakerja.Participant, error) {
-	parts, err := d.app.store.WaveParticipants(ctx, w.ID, 0, prakerja.ParticipantsPageMax)
-	if err != nil {
-		return nil, err
+	var parts []prakerja.Participant
+	for after := int64(0); ; { // every page: a full-scale wave has 168,111
+		page, err := d.app.store.WaveParticipants(ctx, w.ID, after, prakerja.ParticipantsPageMax)
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, page...)
+		if len(page) < prakerja.ParticipantsPageMax {
+			break
+		}
+		after = page[len(page)-1].RegistrationID
 	}
 	m.Participants, m.Budget = len(parts), int64(len(parts))*d.app.scheme.Total()
 	if _, err := ledger.Fund(ctx, d.app.store, w.ID, 1, "APBN 2020", 1, m.Budget, now); err != nil {

@@ -50,6 +50,7 @@ func TestDemo(t *testing.T) {
 		}
 	}
 	checkDemoWave(t, &res)
+	checkStages(t, res.Stages, "registrations", "verification pipeline", "wave (tests, joins, selection)", "money (credit to payouts)")
 	logs := out + errOut + readFile(t, res.ServerLog) + readFile(t, res.MessageLog)
 	// The published artefacts are public: they must hold no personal data either.
 	artefacts, err := os.ReadDir(res.Wave.Artefacts)
