@@ -3,9 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"runtime/pprof"
@@ -129,48 +127,11 @@ func benchServer(ctx context.Context, env *Env, sf *storeFlags, target string) (
 	if target != "" {
 		return target, "external server", func() {}, nil
 	}
-	tmp := ""
-	if sf.DB == "" && !sf.DataGiven {
-		dir, err := os.MkdirTemp("", "prakerja-bench-")
-		if err != nil {
-			return "", "", nil, fmt.Errorf("temp data folder: %w", err)
-		}
-		sf.Data, tmp = dir, dir
-	}
-	if _, _, err := sf.Migrate(ctx); err != nil {
-		return "", "", nil, err
-	}
-	store, err := sf.Open(ctx)
+	t, err := startLoadtestTarget(ctx, env, sf, 0, 0)
 	if err != nil {
 		return "", "", nil, err
 	}
-	if f, err := store.Funnel(ctx); err != nil || len(f) > 0 {
-		store.Close()
-		return "", "", nil, errors.Join(err, errors.New("the benchmark needs an empty database"))
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		store.Close()
-		return "", "", nil, fmt.Errorf("listen: %w", err)
-	}
-	base := "http://" + ln.Addr().String()
-	a, err := newApp(store, appConfig{BaseURL: base, Scheme: "2020", DataDir: sf.Data, KeysEnv: env.Getenv("PRAKERJA_KEYS"), MessageLog: devNull()}, newLogger(devNull(), "warn"))
-	if err != nil {
-		ln.Close()
-		store.Close()
-		return "", "", nil, err
-	}
-	sctx, cancel := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- a.run(sctx, ln) }()
-	return base, sf.Describe(), func() {
-		cancel()
-		<-done
-		store.Close()
-		if tmp != "" {
-			os.RemoveAll(tmp)
-		}
-	}, nil
+	return t.base, t.where, t.stop, nil
 }
 
 // startCPUProfile profiles the process into path until the returned stop

@@ -38,7 +38,7 @@ func TestCrashCreditAndJobs(t *testing.T) {
 	creditKills, acked := 0, map[int64]bool{}
 	batches := (cfg.size + creditBatch - 1) / creditBatch
 	for ; creditKills < cfg.kills && batches > 1; creditKills++ {
-		got, finished := creditKilledAfter(t, dir, waveID, 1+cfg.rng.IntN(batches-1))
+		got, finished := creditKilledAfter(t, dir, waveID, 1+cfg.rng.IntN(batches-1), creditBatch)
 		if finished {
 			break
 		}
@@ -116,12 +116,13 @@ func childCmd(t *testing.T, args []string) (*exec.Cmd, *syncBuffer) {
 	return cmd, stderr
 }
 
-// creditKilledAfter runs `ledger credit --acks` and kills it once it has
-// acknowledged batches batches; finished says it ended first.
-func creditKilledAfter(t *testing.T, dir string, waveID int64, batches int) ([][2]int64, bool) {
+// creditKilledAfter runs `ledger credit --acks --batch size` (0: the
+// command's own batch size) and kills it once it has acknowledged batches
+// batches; finished says it ended first.
+func creditKilledAfter(t *testing.T, dir string, waveID int64, batches, size int) ([][2]int64, bool) {
 	t.Helper()
 	cmd, _ := childCmd(t, []string{"ledger", "credit", "--wave", fmt.Sprint(waveID), "--data", dir, "--acks",
-		"--batch", fmt.Sprint(creditBatch)})
+		"--batch", fmt.Sprint(size)})
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

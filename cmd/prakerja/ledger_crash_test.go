@@ -1,12 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -88,32 +84,8 @@ func seedCreditWave(t *testing.T, dir string, n int, budget int64) int64 {
 // ranges of registrations.
 func creditUntilKilled(t *testing.T, dir string, waveID int64, batches int) [][2]int64 {
 	t.Helper()
-	raw, err := json.Marshal([]string{"ledger", "credit", "--wave", fmt.Sprint(waveID), "--data", dir, "--acks"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), childArgsEnv+"="+string(raw))
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	var acked [][2]int64
-	lines := bufio.NewScanner(out)
-	for len(acked) < batches && lines.Scan() {
-		var r [2]int64
-		if _, err := fmt.Sscanf(lines.Text(), "ack %d %d", &r[0], &r[1]); err == nil {
-			acked = append(acked, r)
-		}
-	}
-	if err := cmd.Process.Kill(); err != nil {
-		t.Fatal(err)
-	}
-	cmd.Wait()
-	if len(acked) < batches {
+	acked, finished := creditKilledAfter(t, dir, waveID, batches, 0)
+	if finished {
 		t.Fatalf("the credit acknowledged %d batches before it ended, want %d", len(acked), batches)
 	}
 	return acked

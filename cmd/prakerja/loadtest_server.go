@@ -22,13 +22,13 @@ type loadtestTarget struct {
 }
 
 // startLoadtestTarget starts a fresh in-process server with the given
-// capacity on a new data folder (or the given empty PostgreSQL database),
-// as `bench register` does, but keeps the app so the check can read its
-// store.
+// capacity (0: the default) on a new data folder (or the given empty
+// PostgreSQL database) for `loadtest` and the `bench` commands, and keeps
+// the store and keys so a check can read what was acknowledged.
 func startLoadtestTarget(ctx context.Context, env *Env, sf *storeFlags, capacity int, latency time.Duration) (*loadtestTarget, error) {
 	tmp := ""
 	if sf.DB == "" && !sf.DataGiven {
-		dir, err := os.MkdirTemp("", "prakerja-loadtest-")
+		dir, err := os.MkdirTemp("", "prakerja-bench-")
 		if err != nil {
 			return nil, fmt.Errorf("temp data folder: %w", err)
 		}
@@ -76,7 +76,7 @@ func openEmptyStore(ctx context.Context, sf *storeFlags) (*sqldb.Store, error) {
 	}
 	if f, err := store.Funnel(ctx); err != nil || len(f) > 0 {
 		store.Close()
-		return nil, errors.Join(err, errors.New("the load test needs an empty database"))
+		return nil, errors.Join(err, errors.New("the benchmark needs an empty database"))
 	}
 	return store, nil
 }

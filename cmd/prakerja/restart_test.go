@@ -137,22 +137,11 @@ func seedVerify(t *testing.T, dir string, n int, latency time.Duration) string {
 // startChild runs one command line in a child process of the test binary.
 func startChild(t *testing.T, args []string) *exec.Cmd {
 	t.Helper()
-	raw, err := json.Marshal(args)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), childArgsEnv+"="+string(raw))
-	stderr := &syncBuffer{}
-	cmd.Stderr = stderr
+	cmd, stderr := childCmd(t, args)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
-			cmd.Process.Kill()
-			cmd.Wait()
-		}
 		if t.Failed() {
 			t.Logf("child %v stderr:\n%s", args[0], stderr.String())
 		}
