@@ -95,6 +95,10 @@ type Store interface {
 	ClaimMessages(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]*Message, error)
 	// MarkMessageSent records delivery.
 	MarkMessageSent(ctx context.Context, id int64, now time.Time) error
+	// MarkMessagesSent records the delivery of many messages in one
+	// transaction, so a large backlog costs one commit per batch, not one
+	// per message.
+	MarkMessagesSent(ctx context.Context, ids []int64, now time.Time) error
 	// MarkMessageFailed records a failed try and when to try again.
 	MarkMessageFailed(ctx context.Context, id int64, reason string, next time.Time) error
 	// Messages lists outbox messages.

@@ -72,76 +72,77 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 }
 
 // RunOnce claims one batch of due messages and tries each once, at most
-// Concurrency at a time. err reports a failed claim or a failure to record
-// an outcome; failed deliveries are counted in failed, not returned.
+// Concurrency at a time, while a recorder writes the outcomes as they come
+// (see recorder). err reports a failed claim or a failure to record an
+// outcome; failed deliveries are counted in failed, not returned.
+//
+// A send starts only while the lease leaves room for it and its recording
+// (SendTimeout + markTimeout), so no other node can claim a message while
+// this one may still be sending it. Messages not started then, or after ctx
+// ends, are left leased untouched: the lease runs out and a later round
+// takes them.
 func (d *Dispatcher) RunOnce(ctx context.Context) (sent, failed int, err error) {
-	msgs, err := d.store.ClaimMessages(ctx, d.clock.Now().UTC(), d.cfg.Batch, d.cfg.Lease)
+	claimed := d.clock.Now().UTC()
+	msgs, err := d.store.ClaimMessages(ctx, claimed, d.cfg.Batch, d.cfg.Lease)
 	if err != nil {
 		return 0, 0, fmt.Errorf("claim messages: %w", err)
 	}
+	startBy := claimed.Add(d.cfg.Lease - d.cfg.SendTimeout - markTimeout)
+	rec := newRecorder(d, len(msgs))
+	go rec.run(ctx)
 	var (
-		mu   sync.Mutex
-		errs []error
-		wg   sync.WaitGroup
-		sem  = make(chan struct{}, d.cfg.Concurrency)
+		wg  sync.WaitGroup
+		sem = make(chan struct{}, d.cfg.Concurrency)
 	)
 	for _, m := range msgs {
 		sem <- struct{}{}
+		if ctx.Err() != nil || d.clock.Now().After(startBy) {
+			<-sem
+			break
+		}
 		wg.Go(func() {
 			defer func() { <-sem }()
-			ok, err := d.deliver(ctx, m)
-			mu.Lock()
-			defer mu.Unlock()
-			if ok {
-				sent++
-			} else {
-				failed++
-			}
-			if err != nil {
-				errs = append(errs, err)
-			}
+			rec.in <- d.try(ctx, m)
 		})
 	}
 	wg.Wait()
-	return sent, failed, errors.Join(errs...)
+	close(rec.in)
+	<-rec.done
+	return rec.sent, rec.failed, errors.Join(rec.errs...)
 }
 
-// deliver tries one message and records the outcome. ok reports delivery;
-// err only a failure to record it.
-func (d *Dispatcher) deliver(ctx context.Context, m *prakerja.Message) (ok bool, err error) {
-	r, sendErr := d.prepare(m, d.clock.Now().UTC())
-	if sendErr == nil {
-		sendErr = d.send(ctx, r)
+// try renders and sends one message.
+func (d *Dispatcher) try(ctx context.Context, m *prakerja.Message) outcome {
+	r, err := d.prepare(m, d.clock.Now().UTC())
+	if err != nil {
+		return outcome{m: m, r: r, err: err}
 	}
-	return d.record(ctx, m, r, sendErr)
-}
-
-// record marks m sent, or failed with its next attempt: backoff, or never
-// for a permanent failure or the last allowed attempt.
-func (d *Dispatcher) record(ctx context.Context, m *prakerja.Message, r Rendered, sendErr error) (bool, error) {
-	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), markTimeout)
+	s, ok := d.senders[r.Channel]
+	if !ok {
+		return outcome{m: m, r: r, err: fmt.Errorf("no sender for channel %s", r.Channel)}
+	}
+	sctx, cancel := context.WithTimeout(ctx, d.cfg.SendTimeout)
 	defer cancel()
-	now := d.clock.Now().UTC()
-	if sendErr == nil {
-		if err := d.store.MarkMessageSent(mctx, m.ID, now); err != nil {
-			return true, fmt.Errorf("mark message %d sent: %w", m.ID, err)
-		}
-		return true, nil
-	}
-	attempt := m.Attempts // ClaimMessages has counted this one
-	next := now.Add(d.cfg.backoff(attempt))
-	reason := scrub(sendErr.Error(), r.To, r.Secret)
-	if errors.Is(sendErr, errPermanent) || attempt >= d.cfg.MaxAttempts {
+	return outcome{m: m, r: r, s: s, err: s.Send(sctx, r)}
+}
+
+// markFailed records a failed try with its next attempt: backoff, or never
+// for a permanent failure or the last allowed attempt.
+func (d *Dispatcher) markFailed(ctx context.Context, o outcome) error {
+	attempt := o.m.Attempts // ClaimMessages has counted this one
+	next := d.clock.Now().UTC().Add(d.cfg.backoff(attempt))
+	reason := scrub(o.err.Error(), o.r.To, o.r.Secret)
+	if errors.Is(o.err, errPermanent) || attempt >= d.cfg.MaxAttempts {
 		next = NeverRetry
 		reason = fmt.Sprintf("gave up after %d attempts: %s", attempt, reason)
 	}
-	d.log.WarnContext(ctx, "message not delivered", slog.Int64("message_id", m.ID),
-		slog.String("channel", string(m.Channel)), slog.String("template", m.Template),
+	d.log.WarnContext(ctx, "message not delivered", slog.Int64("message_id", o.m.ID),
+		slog.String("channel", string(o.m.Channel)), slog.String("template", o.m.Template),
 		slog.Int("attempt", attempt), slog.Time("next_attempt", next), slog.String("reason", reason))
-	if err := d.store.MarkMessageFailed(mctx, m.ID, truncate(reason, ReasonMax), next); err != nil {
-		return false, fmt.Errorf("mark message %d failed: %w", m.ID, err)
+	if err := d.store.MarkMessageFailed(ctx, o.m.ID, truncate(reason, ReasonMax), next); err != nil {
+		return fmt.Errorf("mark message %d failed: %w", o.m.ID, err)
 	}
-	return false, nil
+	return nil
 }
 
 // errPermanent marks failures that retrying cannot fix.
@@ -168,16 +169,6 @@ func (d *Dispatcher) prepare(m *prakerja.Message, now time.Time) (Rendered, erro
 	}
 	r.MessageID = m.ID
 	return r, nil
-}
-
-func (d *Dispatcher) send(ctx context.Context, r Rendered) error {
-	s, ok := d.senders[r.Channel]
-	if !ok {
-		return fmt.Errorf("no sender for channel %s", r.Channel)
-	}
-	ctx, cancel := context.WithTimeout(ctx, d.cfg.SendTimeout)
-	defer cancel()
-	return s.Send(ctx, r)
 }
 
 // scrub removes the recipient (in the forms a server may echo it) and the

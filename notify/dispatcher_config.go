@@ -8,7 +8,7 @@ import (
 // Bounds on the dispatcher, so one node cannot claim the whole outbox or
 // open thousands of SMTP connections.
 const (
-	BatchMax       = 500
+	BatchMax       = 1000 // the store's claim and mark bounds
 	ConcurrencyMax = 64
 	AttemptsMax    = 50
 	ReasonMax      = 300 // bytes of a stored failure reason
@@ -23,7 +23,7 @@ var NeverRetry = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
 type DispatcherConfig struct {
 	Batch        int           // messages claimed per round
 	Concurrency  int           // deliveries in flight
-	Lease        time.Duration // claim lease; must exceed SendTimeout so no other node takes a message mid-send
+	Lease        time.Duration // claim lease; must exceed SendTimeout and the time to record it, so no other node takes a message mid-send
 	SendTimeout  time.Duration // one delivery attempt
 	PollInterval time.Duration // wait when the outbox had nothing more due
 	MaxAttempts  int           // failed tries before giving up
@@ -38,10 +38,13 @@ type DispatcherConfig struct {
 // DefaultDispatcherConfig returns the production defaults. Eight tries
 // with 30 s doubling to a 30 min cap span about an hour: long enough to
 // ride out a relay or gateway outage, short enough that a broken address
-// is not retried all day. Codes stop earlier, at StaleAfter.
+// is not retried all day. Codes stop earlier, at StaleAfter. Rounds of 500
+// keep a backlog (a wave's announcements) to two commits or so per 500
+// messages; with a slow sender RunOnce starts no send the lease cannot
+// cover and leaves the rest to the next round.
 func DefaultDispatcherConfig() DispatcherConfig {
 	return DispatcherConfig{
-		Batch:        100,
+		Batch:        500,
 		Concurrency:  8,
 		Lease:        2 * time.Minute,
 		SendTimeout:  DefaultSendTimeout,
@@ -60,8 +63,8 @@ func (c DispatcherConfig) Validate() error {
 		return fmt.Errorf("batch %d is outside 1-%d", c.Batch, BatchMax)
 	case c.Concurrency < 1 || c.Concurrency > ConcurrencyMax:
 		return fmt.Errorf("concurrency %d is outside 1-%d", c.Concurrency, ConcurrencyMax)
-	case c.SendTimeout <= 0 || c.Lease <= c.SendTimeout:
-		return fmt.Errorf("send timeout must be positive and shorter than the lease")
+	case c.SendTimeout <= 0 || c.Lease <= c.SendTimeout+markTimeout:
+		return fmt.Errorf("send timeout must be positive and at least %v shorter than the lease", markTimeout)
 	case c.PollInterval <= 0:
 		return fmt.Errorf("poll interval must be positive")
 	case c.MaxAttempts < 1 || c.MaxAttempts > AttemptsMax:

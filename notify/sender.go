@@ -1,9 +1,11 @@
 package notify
 
 import (
+	"bufio"
 	"context"
 	"io"
 	"log/slog"
+	"sync"
 )
 
 // Sender delivers one rendered message. An error means "not delivered, try
@@ -19,15 +21,49 @@ type Sender interface {
 // link masked, never the recipient.
 type LogSender struct {
 	Logger *slog.Logger
+	buf    *lockedBuffer // nil: Logger writes through
 }
 
-// NewLogSender returns a LogSender writing JSON lines to w.
+// logBufferSize is the LogSender's write buffer: a few hundred lines, so a
+// backlog of millions is written in large writes, not one per message.
+const logBufferSize = 256 << 10
+
+// NewLogSender returns a LogSender writing JSON lines to w through a
+// buffer, which the dispatcher flushes (Flush) before it records the
+// messages sent.
 func NewLogSender(w io.Writer) *LogSender {
-	return &LogSender{Logger: slog.New(slog.NewJSONHandler(w, nil))}
+	buf := &lockedBuffer{w: bufio.NewWriterSize(w, logBufferSize)}
+	return &LogSender{Logger: slog.New(slog.NewJSONHandler(buf, nil)), buf: buf}
 }
 
 // Send logs m.
 func (s *LogSender) Send(ctx context.Context, m Rendered) error {
 	s.Logger.LogAttrs(ctx, slog.LevelInfo, "message delivered to log", slog.Any("message", m))
 	return nil
+}
+
+// Flush writes out the buffered lines.
+func (s *LogSender) Flush() error {
+	if s.buf == nil {
+		return nil
+	}
+	return s.buf.Flush()
+}
+
+// lockedBuffer is a bufio.Writer that Send and Flush may use at once.
+type lockedBuffer struct {
+	mu sync.Mutex
+	w  *bufio.Writer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.w.Write(p)
+}
+
+func (b *lockedBuffer) Flush() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.w.Flush()
 }

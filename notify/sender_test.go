@@ -26,7 +26,14 @@ func TestLogSender(t *testing.T) {
 	t.Parallel()
 	var buf bytes.Buffer
 	m := sms("424242")
-	if err := notify.NewLogSender(&buf).Send(context.Background(), m); err != nil {
+	s := notify.NewLogSender(&buf)
+	if err := s.Send(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	if buf.Len() != 0 {
+		t.Fatal("wrote before Flush: the dispatcher flushes once per group")
+	}
+	if err := s.Flush(); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
