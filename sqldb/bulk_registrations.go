@@ -29,38 +29,45 @@ const sqlBulkRegistrationHead = `INSERT INTO registrations (full_name, nik_ct, n
 // stores nothing; callers seed people known to be new. It does not fill in
 // the records' IDs.
 func (s *Store) BulkInsertRegistrations(ctx context.Context, recs []prakerja.RegistrationRecord) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		return s.insertBulkRegistrations(ctx, tx, recs)
+	})
+	if err != nil {
+		return fmt.Errorf("bulk insert registrations: %w", err)
+	}
+	return nil
+}
+
+// insertBulkRegistrations validates recs and inserts them, with their
+// per-minute status counts, in tx: the rows of BulkInsertRegistrations
+// and BulkLoadRegistrations.
+func (s *Store) insertBulkRegistrations(ctx context.Context, tx *sql.Tx, recs []prakerja.RegistrationRecord) error {
 	if len(recs) > BulkRegistrationsMax {
-		return fmt.Errorf("bulk insert registrations: %d records, at most %d", len(recs), BulkRegistrationsMax)
+		return fmt.Errorf("%d records, at most %d", len(recs), BulkRegistrationsMax)
 	}
 	e := entered{}
 	for i := range recs {
 		r := &recs[i]
 		if err := validateNewRegistration(&prakerja.NewRegistration{Record: r}); err != nil {
-			return fmt.Errorf("bulk insert registrations: record %d: %w", i, err)
+			return fmt.Errorf("record %d: %w", i, err)
 		}
 		if r.StatusChangedAt.IsZero() {
 			r.StatusChangedAt = r.CreatedAt
 		}
 		e.add(r.StatusChangedAt, string(r.Status), 1)
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := s.execRows(ctx, tx, sqlBulkRegistrationHead, 22, len(recs), func(i int, args []any) ([]any, error) {
-			r := &recs[i]
-			return append(args, r.FullName, r.NIK.Ciphertext, r.NIK.Index,
-				r.Email.Ciphertext, r.Email.Index, r.Phone.Ciphertext, r.Phone.Index,
-				r.KK.Ciphertext, r.KK.Index, r.BirthDate, r.Sex, r.DomicileDistrict, string(r.Status),
-				encodeReasons(r.Reasons), micros(r.EmailVerifiedAt), micros(r.PhoneVerifiedAt),
-				r.StatusChangedAt.UnixMicro(), r.CreatedAt.UnixMicro(), r.UpdatedAt.UnixMicro(),
-				string(r.WorkImpact), micros(r.TargetingConsentAt), r.ConsentNotice), nil
-		}); err != nil {
-			return err
-		}
-		return e.write(ctx, tx, s.q)
-	})
-	if err != nil {
-		return fmt.Errorf("bulk insert registrations: %w", err)
+	if err := s.execRows(ctx, tx, sqlBulkRegistrationHead, 22, len(recs), func(i int, args []any) ([]any, error) {
+		r := &recs[i]
+		return append(args, r.FullName, r.NIK.Ciphertext, r.NIK.Index,
+			r.Email.Ciphertext, r.Email.Index, r.Phone.Ciphertext, r.Phone.Index,
+			r.KK.Ciphertext, r.KK.Index, r.BirthDate, r.Sex, r.DomicileDistrict, string(r.Status),
+			encodeReasons(r.Reasons), micros(r.EmailVerifiedAt), micros(r.PhoneVerifiedAt),
+			r.StatusChangedAt.UnixMicro(), r.CreatedAt.UnixMicro(), r.UpdatedAt.UnixMicro(),
+			string(r.WorkImpact), micros(r.TargetingConsentAt), r.ConsentNotice), nil
+	}); err != nil {
+		return err
 	}
-	return nil
+	return e.write(ctx, tx, s.q)
 }
 
 // BulkConfirmContact marks registrations that are still only registered

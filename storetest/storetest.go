@@ -35,6 +35,7 @@ func Run(t *testing.T, open Opener) {
 		{"BulkRegistrations", testBulkRegistrations},
 		{"BulkConfirmContact", testBulkConfirmContact},
 		{"BulkJoinWave", testBulkJoinWave},
+		{"BulkLoadRegistrations", testBulkLoadRegistrations},
 		{"RegistrationReads", testRegistrationReads},
 		{"Challenges", testChallenges},
 		{"ConsumeChallenge", testConsumeChallenge},

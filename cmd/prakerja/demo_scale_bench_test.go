@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"os"
+	"strconv"
 	"testing"
 	"time"
 
@@ -75,4 +77,103 @@ func BenchmarkDemoSeedInsert(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(min(b.N, len(recs))*demoSeedBatch)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// BenchmarkDemoSeedPaths stores PRAKERJA_BENCH_SEED_ROWS (default 100,000)
+// sealed registrants into an empty SQLite store both ways, reporting
+// rows/s: "insert" in demoSeedTxRows transactions with every index kept
+// (the path beside a running server), "load" through
+// BulkLoadRegistrations (indexes dropped and rebuilt in one transaction).
+// Sealing is done before the clock starts. PRAKERJA_BENCH_SEED_CACHE_KIB
+// sets the writer's page cache (Store.SetWriterCacheKiB). Run with
+// -benchtime=1x.
+func BenchmarkDemoSeedPaths(b *testing.B) {
+	rows := 100_000
+	if v, err := strconv.Atoi(os.Getenv("PRAKERJA_BENCH_SEED_ROWS")); err == nil && v > 0 {
+		rows = v
+	}
+	cacheKiB, _ := strconv.Atoi(os.Getenv("PRAKERJA_BENCH_SEED_CACHE_KIB"))
+	recs := benchSealed(b, rows)
+	for _, tt := range []struct {
+		name  string
+		store func(s benchSeedStore, recs [][]prakerja.RegistrationRecord) error
+	}{
+		{"insert", func(s benchSeedStore, recs [][]prakerja.RegistrationRecord) error {
+			for _, batch := range recs {
+				for start := 0; start < len(batch); start += demoSeedTxRows {
+					if err := s.BulkInsertRegistrations(context.Background(), batch[start:min(start+demoSeedTxRows, len(batch))]); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		}},
+		{"load", func(s benchSeedStore, recs [][]prakerja.RegistrationRecord) error {
+			i := 0
+			_, err := s.BulkLoadRegistrations(context.Background(), func() ([]prakerja.RegistrationRecord, error) {
+				if i == len(recs) {
+					return nil, nil
+				}
+				i++
+				return recs[i-1], nil
+			})
+			return err
+		}},
+	} {
+		b.Run(tt.name, func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				store := sqlitetest.Open(b)
+				if cacheKiB > 0 {
+					if err := store.SetWriterCacheKiB(context.Background(), cacheKiB); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.StartTimer()
+				if err := tt.store(store, recs); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(rows*b.N)/b.Elapsed().Seconds(), "rows/s")
+		})
+	}
+}
+
+// benchSeedStore is what BenchmarkDemoSeedPaths stores through.
+type benchSeedStore interface {
+	BulkInsertRegistrations(ctx context.Context, recs []prakerja.RegistrationRecord) error
+	BulkLoadRegistrations(ctx context.Context, next func() ([]prakerja.RegistrationRecord, error)) (int, error)
+}
+
+// benchSealed seals rows registrants of the population in demoSeedBatch
+// batches.
+func benchSealed(b *testing.B, rows int) [][]prakerja.RegistrationRecord {
+	d := &demo{app: &app{keys: sqlitetest.Keys(b)}}
+	pop := population.New(2020, population.Options{Ref: time.Now()})
+	var out [][]prakerja.RegistrationRecord
+	var batch []prakerja.RegisterInput
+	flush := func() {
+		r, err := d.sealBatch(batch)
+		if err != nil {
+			b.Fatal(err)
+		}
+		out, batch = append(out, r), batch[:0]
+	}
+	for f, n := 0, 0; n < rows; f++ {
+		for _, pr := range pop.Family(f).Members {
+			if !pr.Registrant || n == rows {
+				continue
+			}
+			n++
+			batch = append(batch, prakerja.RegisterInput{FullName: pr.FullName, Email: pr.Email, Phone: pr.Phone, NIK: pr.NIK, KK: pr.KK,
+				BirthDate: pr.BirthDate.Format(time.DateOnly), Sex: pr.Sex, DomicileDistrict: pr.DomicileDistrict})
+			if len(batch) == demoSeedBatch {
+				flush()
+			}
+		}
+	}
+	if len(batch) > 0 {
+		flush()
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"strings"
@@ -27,11 +28,101 @@ const (
 // in memory: one goroutine builds people, demoSealers seal their personal
 // data as the registration service does, and the caller's goroutine writes
 // batches. Each registrant's contact steps are taken as done with the
-// demo's shares (e-mail confirmed, then phone verified), so the pipeline in
-// serve verifies the phone-verified ones while the seeding goes on.
+// demo's shares (e-mail confirmed, then phone verified), so serve's
+// pipeline verifies the phone-verified ones.
+//
+// Into an empty registrations table (the full-scale demo seeds before the
+// HTTP phase) the rows go through sqldb.BulkLoadRegistrations: one
+// transaction with the table's indexes dropped and rebuilt at the end,
+// which sorts once instead of inserting random blind indexes row by row
+// (uniqueness is still checked by the rebuilt UNIQUE indexes). Otherwise
+// they go through BulkInsertRegistrations in demoSeedTxRows transactions.
 func (d *demo) seedRegistrations(ctx context.Context, firstFamily, n int, p *progress) (contact demoContactCounts, err error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	sealed, sealErr := d.startSealing(ctx, firstFamily, n)
+	empty, err := d.registrationsEmpty(ctx)
+	switch {
+	case err != nil:
+	case empty:
+		err = d.loadSealed(ctx, sealed, sealErr, n, &contact, p)
+	default:
+		err = d.insertSealed(ctx, sealed, &contact, p)
+	}
+	if err != nil {
+		cancel()
+		for range sealed { // let the sealers end
+		}
+	}
+	if serr := sealErr(); serr != nil {
+		return contact, serr
+	}
+	return contact, err
+}
+
+// registrationsEmpty reports whether the store holds no registration.
+func (d *demo) registrationsEmpty(ctx context.Context) (bool, error) {
+	f, err := d.app.store.Funnel(ctx)
+	return len(f) == 0, err
+}
+
+// loadSealed stores every sealed batch in one BulkLoadRegistrations. A
+// sealing failure or a short count rolls the whole load back.
+func (d *demo) loadSealed(ctx context.Context, sealed <-chan []prakerja.RegistrationRecord, sealErr func() error, n int,
+	contact *demoContactCounts, p *progress) error {
+	var last []prakerja.RegistrationRecord
+	tally := func() {
+		for i := range last {
+			contact.count(last[i].Status)
+		}
+		p.Add(len(last))
+	}
+	handed := 0
+	_, err := d.app.store.BulkLoadRegistrations(ctx, func() ([]prakerja.RegistrationRecord, error) {
+		tally() // the batch handed out before is written by now
+		var ok bool
+		select {
+		case last, ok = <-sealed:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		if !ok {
+			if err := errors.Join(sealErr(), ctx.Err()); err != nil {
+				return nil, err
+			}
+			if handed != n { // checked before the commit
+				return nil, fmt.Errorf("seeding: %d registrants built of %d", handed, n)
+			}
+		}
+		handed += len(last)
+		return last, nil
+	})
+	return err
+}
+
+// insertSealed stores the sealed batches in demoSeedTxRows transactions,
+// so serve's own writers get the single SQLite writer between them.
+func (d *demo) insertSealed(ctx context.Context, sealed <-chan []prakerja.RegistrationRecord, contact *demoContactCounts, p *progress) error {
+	for recs := range sealed {
+		for start := 0; start < len(recs); start += demoSeedTxRows {
+			chunk := recs[start:min(start+demoSeedTxRows, len(recs))]
+			if err := d.app.store.BulkInsertRegistrations(ctx, chunk); err != nil {
+				return err
+			}
+			for i := range chunk {
+				contact.count(chunk[i].Status)
+			}
+			p.Add(len(chunk))
+		}
+	}
+	return nil
+}
+
+// startSealing builds and seals n registrants after family firstFamily in
+// the background. The channel closes when all are sent or ctx ends; the
+// function reports a sealing failure once it has.
+func (d *demo) startSealing(ctx context.Context, firstFamily, n int) (<-chan []prakerja.RegistrationRecord, func() error) {
+	ctx, cancel := context.WithCancel(ctx)
 	inputs := make(chan []prakerja.RegisterInput, 2)
 	sealed := make(chan []prakerja.RegistrationRecord, 2)
 	go d.streamInputs(ctx, firstFamily, n, inputs)
@@ -54,24 +145,12 @@ func (d *demo) seedRegistrations(ctx context.Context, firstFamily, n int, p *pro
 			}
 		})
 	}
-	go func() { wg.Wait(); close(sealed) }()
-	for recs := range sealed {
-		for start := 0; start < len(recs) && err == nil; start += demoSeedTxRows {
-			chunk := recs[start:min(start+demoSeedTxRows, len(recs))]
-			if err = d.app.store.BulkInsertRegistrations(ctx, chunk); err != nil {
-				cancel()
-				break
-			}
-			for i := range chunk {
-				contact.count(chunk[i].Status)
-			}
-			p.Add(len(chunk))
-		}
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(sealed); cancel(); close(done) }()
+	return sealed, func() error {
+		<-done
+		return sealErr
 	}
-	if sealErr != nil {
-		return contact, sealErr
-	}
-	return contact, err
 }
 
 // demoSealers is how many goroutines seal: the machine's two cores.
