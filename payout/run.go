@@ -37,8 +37,12 @@ func (s *Service) Prepare(ctx context.Context, maker string, cutoff time.Time, p
 		return nil, err
 	}
 	sum := &RunSummary{RunID: run.ID, Resumed: resumed}
+	page := prakerja.LedgerBatchMax
+	if s.cfg.PreparePage > 0 {
+		page = min(s.cfg.PreparePage, page)
+	}
 	for after := int64(0); ; {
-		due, err := s.store.DueSlots(ctx, run.Cutoff, after, prakerja.LedgerBatchMax)
+		due, err := s.store.DueSlots(ctx, run.Cutoff, after, page)
 		if err != nil {
 			return nil, err
 		}

@@ -38,6 +38,10 @@ type Config struct {
 	// SameAccountMax is how many participants may have one account
 	// verified; more is refused as a shared account (fraud signal).
 	SameAccountMax int64
+	// PreparePage is how many due slots one prepare transaction reserves
+	// (0: prakerja.LedgerBatchMax). Crash tests make it small so a kill
+	// can fall between pages without seeding thousands of slots.
+	PreparePage int
 }
 
 // DefaultConfig returns the production defaults.

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/prakerja/prakerja"
 	"github.com/prakerja/prakerja/banksim"
 	"github.com/prakerja/prakerja/payout"
 )
@@ -94,16 +94,17 @@ const crashPrepareEnv = "PRAKERJA_CRASH_PREPARE"
 // reconciliation clean.
 func TestCrashPayoutPrepare(t *testing.T) {
 	t.Parallel()
-	// More due slots than one page of reservations (LedgerBatchMax), so a
-	// kill can fall between two pages.
-	cfg := crashSettings(t, prakerja.LedgerBatchMax+811)
+	// Pages of crashPreparePage reservations, so a kill can fall between
+	// two pages at a size the race detector runs in seconds.
+	cfg := crashSettings(t, 1_200)
 	dir := payoutDir(t, cfg.size)
 	interrupted, partial := 0, 0
 	for i := range max(cfg.kills, 1) {
 		if r := payoutRun(t, dir); r != nil && r.State == "prepared" {
 			break
 		}
-		cmd, _ := childCmd(t, []string{"payout", "prepare", "--by", "alice", "--file-items", "25", "--data", dir})
+		cmd, _ := childCmd(t, []string{"payout", "prepare", "--by", "alice", "--file-items", "25",
+			"--page", fmt.Sprint(crashPreparePage), "--data", dir})
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
@@ -137,6 +138,10 @@ func TestCrashPayoutPrepare(t *testing.T) {
 	t.Logf("crash prepare: %d prepares killed while preparing (%d with part of the slots reserved), run %d resumed with %d payments",
 		interrupted, partial, run.ID, run.Payments)
 }
+
+// crashPreparePage is the prepare's page in the crash test (`payout
+// prepare --page`).
+const crashPreparePage = 100
 
 // reservedPayments counts the reserved payments, from `payout funnel`.
 func reservedPayments(t *testing.T, dir string) int64 {

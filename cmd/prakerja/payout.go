@@ -188,11 +188,12 @@ func payoutPrepare(ctx context.Context, env *Env, args []string) error {
 	by := pf.fs.String("by", "", "the preparing operator (the maker); another must approve")
 	cutoff := pf.fs.String("cutoff", "now", "slots unlocked at or before this moment are due: RFC 3339 or now")
 	items := pf.fs.Int("file-items", prakerja.PayoutFileItemsMax, "payments per partner file at most")
+	page := pf.fs.Int("page", prakerja.LedgerBatchMax, "due slots reserved per transaction; a prepare killed between pages is resumed by the next")
 	pe, _, err := pf.open(ctx, env, args, payoutOpen{check: func(c *payout.Config) error {
-		if *items < 1 || *items > prakerja.PayoutFileItemsMax {
-			return fmt.Errorf("--file-items must be 1..%d", prakerja.PayoutFileItemsMax)
+		if *items < 1 || *items > prakerja.PayoutFileItemsMax || *page < 1 || *page > prakerja.LedgerBatchMax {
+			return fmt.Errorf("--file-items must be 1..%d and --page 1..%d", prakerja.PayoutFileItemsMax, prakerja.LedgerBatchMax)
 		}
-		c.FileItemsMax = *items
+		c.FileItemsMax, c.PreparePage = *items, *page
 		return checkOperator(*by)
 	}})
 	if err != nil {
