@@ -96,9 +96,11 @@ func (s *Store) BulkConfirmContact(ctx context.Context, ids []int64, phone bool,
 			for _, id := range chunk {
 				args = append(args, id)
 			}
+			// (status || ''): by primary key, not by the status index; see
+			// markWinners.
 			res, err := tx.ExecContext(ctx, s.dialect.rebind(`UPDATE registrations SET status = ?, email_verified_at = ?,
 				phone_verified_at = ?, status_changed_at = ?, updated_at = ?
-				WHERE status = ? AND id IN (`+placeholders(len(chunk))+`)`), args...)
+				WHERE (status || '') = ? AND id IN (`+placeholders(len(chunk))+`)`), args...)
 			if err != nil {
 				return err
 			}
