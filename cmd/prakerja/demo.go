@@ -57,6 +57,7 @@ type demo struct {
 	sent          atomic.Int64            // OTP messages queued besides the welcome e-mails
 	testRate      float64                 // online tests taken per second, for the wave's close
 	schemeFile    string                  // the 2020 scheme on today's calendar, in the data folder
+	startServing  func()                  // starts the server and its loops, once
 }
 
 // demoResult is the funnel, printed as a table and as the JSON last line.
@@ -198,10 +199,22 @@ func (d *demo) serve(ctx context.Context, store *sqldb.Store) (func(), error) {
 	d.app, d.client = a, newAPIClient(base, d.opts.workers)
 	sctx, cancel := context.WithCancel(ctx)
 	done := make(chan error, 1)
-	go func() { done <- a.run(sctx, ln) }()
+	var started bool
+	// The server and its background loops start when run asks: the
+	// full-scale seed holds SQLite's one writer for minutes first.
+	d.startServing = func() {
+		if !started {
+			started = true
+			go func() { done <- a.run(sctx, ln) }()
+		}
+	}
 	return func() {
 		cancel()
-		<-done
+		if started {
+			<-done
+		} else {
+			ln.Close()
+		}
 		stopRegistry()
 		store.Close()
 		logFile.Close()
@@ -216,6 +229,7 @@ func (d *demo) run(ctx context.Context) error {
 	if d.scaleMode() {
 		return d.runScale(ctx)
 	}
+	d.startServing()
 	attempts := population.Attempts(d.opts.seed, d.opts.registrants, population.Options{Ref: d.ref})
 	faults := addIdentityFaults(attempts, d.opts.seed)
 	fmt.Fprintf(d.env.Stderr, "prakerja demo: %d registration attempts (seed %d) against %s\n", len(attempts), d.opts.seed, d.client.base)

@@ -98,6 +98,7 @@ func (d *demo) runScale(ctx context.Context) error {
 	}); err != nil {
 		return err
 	}
+	d.startServing() // the writer is free again: serve's pipeline, outbox and jobs may start
 	if err := d.stageNote(ctx, "registrations", "HTTP", func(ctx context.Context) (int, error) {
 		err := d.registerAll(ctx, attempts, faults)
 		return len(attempts), err
