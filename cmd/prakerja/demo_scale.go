@@ -158,19 +158,7 @@ func (d *demo) scaleVerify(ctx context.Context) error {
 	if err := d.scaleWave(ctx); err != nil {
 		return err
 	}
-	if err := d.stage(ctx, "money (credit to payouts)", func(ctx context.Context) (int, error) {
-		err := d.runMoney(ctx)
-		if d.res.Money == nil {
-			return 0, err
-		}
-		return d.res.Money.Participants, err
-	}); err != nil {
-		return err
-	}
-	return d.stage(ctx, "operator console", func(ctx context.Context) (int, error) {
-		err := d.runConsole(ctx)
-		return 1, err
-	})
+	return d.runMoneyConsole(ctx)
 }
 
 // scaleDrain is drainOutbox with a bound that grows with the messages

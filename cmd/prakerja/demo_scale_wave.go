@@ -10,7 +10,6 @@ import (
 
 	"github.com/prakerja/prakerja"
 	"github.com/prakerja/prakerja/nik"
-	"github.com/prakerja/prakerja/selection"
 	"github.com/prakerja/prakerja/sqldb"
 )
 
@@ -183,27 +182,9 @@ func (d *demo) bulkJoin(ctx context.Context, w *demoWaveResult, wave *prakerja.W
 // scaleSelection is runSelection with the full-scale outbox wait: the
 // announcements of two million joiners take longer than two minutes.
 func (d *demo) scaleSelection(ctx context.Context, w *demoWaveResult, wave *prakerja.Wave) error {
-	seedFile, out, prefix, cardKey, company := w.SeedFile, w.Artefacts, cardPrefixDefault, "", vaCompanyDefault
-	f := &runFlags{selectionFlags: &selectionFlags{seedFile: &seedFile}, out: &out, prefix: &prefix, cardKey: &cardKey, company: &company}
-	stored, err := d.app.store.Wave(ctx, wave.ID)
-	if err != nil {
+	if err := d.runSelection(ctx, w, wave, d.scaleDrain); err != nil {
 		return err
 	}
-	res, err := selectionRun(ctx, d.app.store, d.app.keys, stored, f, prakerja.SystemClock{})
-	if err != nil {
-		return fmt.Errorf("selection: %w", err)
-	}
-	w.Selected, w.ManifestSHA256, w.Announcements, w.CardsIssued = res.Selected, res.ManifestSHA256, res.Joined, res.Selected
-	rep, err := selection.Verify(out)
-	if err != nil {
-		return fmt.Errorf("the published selection does not verify: %w", err)
-	}
-	w.Verified = rep.Selected == res.Selected && rep.Applicants == res.Joined
-	fmt.Fprintf(d.env.Stderr, "selection: %d of %d joiners selected, artefacts in %s verified\n", res.Selected, res.Joined, out)
-	sent := d.res.MessagesQueued
-	if err := d.scaleDrain(ctx); err != nil {
-		return err
-	}
-	d.res.MessagesQueued = sent + int64(w.Announcements)
+	w.CardsIssued = w.Selected
 	return nil
 }

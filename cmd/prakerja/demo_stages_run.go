@@ -64,6 +64,11 @@ func (d *demo) runWaveMoney(ctx context.Context) error {
 	}); err != nil {
 		return err
 	}
+	return d.runMoneyConsole(ctx)
+}
+
+// runMoneyConsole is the money for every participant, then the console.
+func (d *demo) runMoneyConsole(ctx context.Context) error {
 	if err := d.stage(ctx, "money (credit to payouts)", func(ctx context.Context) (int, error) {
 		err := d.runMoney(ctx)
 		if d.res.Money == nil {

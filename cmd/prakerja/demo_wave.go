@@ -131,7 +131,7 @@ func (d *demo) runWave(ctx context.Context) error {
 			d.res.Unexpected++
 		}
 	}
-	if err := d.runSelection(ctx, w, wave); err != nil {
+	if err := d.runSelection(ctx, w, wave, d.drainOutbox); err != nil {
 		return err
 	}
 	if err := d.collectWave(ctx, w, joiners); err != nil {
@@ -426,8 +426,8 @@ func (d *demo) awaitClose(ctx context.Context, wave *prakerja.Wave) error {
 
 // runSelection runs the draw as `prakerja selection run` does, publishing
 // to the data folder, verifies the artefacts from the files alone, and
-// waits for the announcements to leave the outbox.
-func (d *demo) runSelection(ctx context.Context, w *demoWaveResult, wave *prakerja.Wave) error {
+// waits with drain for the announcements to leave the outbox.
+func (d *demo) runSelection(ctx context.Context, w *demoWaveResult, wave *prakerja.Wave, drain func(context.Context) error) error {
 	seedFile, out, prefix, cardKey, company := w.SeedFile, w.Artefacts, cardPrefixDefault, "", vaCompanyDefault
 	f := &runFlags{selectionFlags: &selectionFlags{seedFile: &seedFile}, out: &out, prefix: &prefix, cardKey: &cardKey, company: &company}
 	stored, err := d.app.store.Wave(ctx, wave.ID)
@@ -446,7 +446,7 @@ func (d *demo) runSelection(ctx context.Context, w *demoWaveResult, wave *praker
 	w.Verified = rep.Selected == res.Selected && rep.Applicants == res.Joined
 	fmt.Fprintf(d.env.Stderr, "selection: %d of %d joiners selected, artefacts in %s verified\n", res.Selected, res.Joined, out)
 	sent := d.res.MessagesQueued
-	if err := d.drainOutbox(ctx); err != nil {
+	if err := drain(ctx); err != nil {
 		return err
 	}
 	d.res.MessagesQueued = sent + int64(w.Announcements)
