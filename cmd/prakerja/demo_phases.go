@@ -200,19 +200,39 @@ func wrongCode(c string) string {
 // drainOutbox waits until the dispatcher has sent every queued message.
 func (d *demo) drainOutbox(ctx context.Context) error {
 	d.res.MessagesQueued = int64(d.res.Created) + d.sent.Load()
-	deadline := time.Now().Add(demoDrainMax)
+	return d.awaitOutbox(ctx, demoDrainMax)
+}
+
+// awaitOutbox waits, at most limit, until no message is left to send. A
+// message the dispatcher gave up on (a code that expired before it could
+// be delivered, say) stays unsent for good: it is counted, not waited for.
+func (d *demo) awaitOutbox(ctx context.Context, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
 	for {
-		unsent, err := d.app.store.Messages(ctx, prakerja.MessageFilter{Unsent: true, Limit: 1})
+		page, err := d.app.store.Messages(ctx, prakerja.MessageFilter{Unsent: true, Limit: prakerja.MessagesPageMax})
 		if err != nil {
 			return err
 		}
-		if len(unsent) == 0 {
+		due := 0
+		for _, m := range page {
+			if !m.NextAttemptAt.Equal(notify.NeverRetry) {
+				due++
+			}
+		}
+		if due == 0 {
+			if len(page) > 0 {
+				fmt.Fprintf(d.env.Stderr, "outbox: %d messages given up by the dispatcher, each with its last error\n", len(page))
+			}
 			return nil
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("the outbox still had unsent messages after %s", demoDrainMax)
+			return fmt.Errorf("the outbox still had unsent messages after %s", limit)
 		}
-		time.Sleep(200 * time.Millisecond)
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(200 * time.Millisecond):
+		}
 	}
 }
 

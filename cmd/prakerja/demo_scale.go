@@ -166,25 +166,7 @@ func (d *demo) scaleVerify(ctx context.Context) error {
 // default demo's two minutes, and slower still beside the seeding.
 func (d *demo) scaleDrain(ctx context.Context) error {
 	d.res.MessagesQueued = int64(d.res.Created) + d.sent.Load()
-	limit := demoDrainMax + time.Duration(d.res.MessagesQueued/demoDrainMinRate)*time.Second
-	deadline := time.Now().Add(limit)
-	for {
-		unsent, err := d.app.store.Messages(ctx, prakerja.MessageFilter{Unsent: true, Limit: 1})
-		if err != nil {
-			return err
-		}
-		if len(unsent) == 0 {
-			return nil
-		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("the outbox still had unsent messages after %s", limit)
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(time.Second):
-		}
-	}
+	return d.awaitOutbox(ctx, demoDrainMax+time.Duration(d.res.MessagesQueued/demoDrainMinRate)*time.Second)
 }
 
 // demoDrainMinRate is the slowest dispatch (messages a second) the
