@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -134,16 +133,9 @@ func (d *demo) start(ctx context.Context, sf *storeFlags) (func(), error) {
 	} else if err := os.MkdirAll(sf.Data, 0o700); err != nil {
 		return nil, fmt.Errorf("create data folder: %w", err)
 	}
-	if _, _, err := sf.Migrate(ctx); err != nil {
-		return nil, err
-	}
-	store, err := sf.Open(ctx)
+	store, err := openEmptyStore(ctx, sf, "the database already holds registrations; the demo needs an empty one")
 	if err != nil {
 		return nil, err
-	}
-	if f, err := store.Funnel(ctx); err != nil || len(f) > 0 {
-		store.Close()
-		return nil, errors.Join(err, errors.New("the database already holds registrations; the demo needs an empty one"))
 	}
 	d.res.Data, d.res.Store = sf.Data, sf.Describe()
 	if d.schemeFile, err = writeDemoScheme(sf.Data, time.Now()); err != nil {

@@ -145,13 +145,8 @@ func (d *demo) scaleVerify(ctx context.Context) error {
 	}); err != nil {
 		return err
 	}
-	funnel, err := d.app.store.Funnel(ctx)
-	if err != nil {
+	if err := d.readFunnel(ctx); err != nil {
 		return err
-	}
-	d.res.Funnel = map[string]int{}
-	for status, n := range funnel {
-		d.res.Funnel[string(status)] = int(n)
 	}
 	// The wave in the 2020 shape over everyone eligible, then the money
 	// for all its participants and the console.

@@ -31,13 +31,8 @@ func (d *demo) runContact(ctx context.Context, attempts []population.Attempt) er
 			return err
 		}
 	}
-	funnel, err := d.app.store.Funnel(ctx)
-	if err != nil {
+	if err := d.readFunnel(ctx); err != nil {
 		return err
-	}
-	d.res.Funnel = map[string]int{}
-	for status, n := range funnel {
-		d.res.Funnel[string(status)] = int(n)
 	}
 	return d.runLater(ctx, attempts)
 }
@@ -82,4 +77,17 @@ func (d *demo) runMoneyConsole(ctx context.Context) error {
 		err := d.runConsole(ctx)
 		return 1, err
 	})
+}
+
+// readFunnel records the registrations per status after verification.
+func (d *demo) readFunnel(ctx context.Context) error {
+	funnel, err := d.app.store.Funnel(ctx)
+	if err != nil {
+		return err
+	}
+	d.res.Funnel = map[string]int{}
+	for status, n := range funnel {
+		d.res.Funnel[string(status)] = int(n)
+	}
+	return nil
 }

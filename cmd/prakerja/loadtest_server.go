@@ -34,7 +34,7 @@ func startLoadtestTarget(ctx context.Context, env *Env, sf *storeFlags, capacity
 		}
 		sf.Data, tmp = dir, dir
 	}
-	store, err := openEmptyStore(ctx, sf)
+	store, err := openEmptyStore(ctx, sf, "the benchmark needs an empty database")
 	if err != nil {
 		return nil, err
 	}
@@ -65,8 +65,8 @@ func startLoadtestTarget(ctx context.Context, env *Env, sf *storeFlags, capacity
 }
 
 // openEmptyStore migrates and opens the store, which must hold no
-// registrations: the check counts every one.
-func openEmptyStore(ctx context.Context, sf *storeFlags) (*sqldb.Store, error) {
+// registrations (a check counts every one); refusal says why otherwise.
+func openEmptyStore(ctx context.Context, sf *storeFlags, refusal string) (*sqldb.Store, error) {
 	if _, _, err := sf.Migrate(ctx); err != nil {
 		return nil, err
 	}
@@ -76,7 +76,7 @@ func openEmptyStore(ctx context.Context, sf *storeFlags) (*sqldb.Store, error) {
 	}
 	if f, err := store.Funnel(ctx); err != nil || len(f) > 0 {
 		store.Close()
-		return nil, errors.Join(err, errors.New("the benchmark needs an empty database"))
+		return nil, errors.Join(err, errors.New(refusal))
 	}
 	return store, nil
 }
