@@ -206,7 +206,7 @@ func (c *committer) commit(batch []*job) {
 	}
 	for _, j := range live {
 		if err != nil {
-			j.err = fmt.Errorf("group commit of %d: %w", len(live), storageFull(err))
+			j.err = fmt.Errorf("group commit of %d: %w", len(live), storageTrouble(err))
 		}
 		close(j.done)
 	}

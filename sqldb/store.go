@@ -163,16 +163,16 @@ func (s *Store) bound(ctx context.Context) (context.Context, context.CancelFunc)
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.writer.BeginTx(ctx, writeTx)
 	if err != nil {
-		return fmt.Errorf("begin: %w", err)
+		return storageTrouble(fmt.Errorf("begin: %w", err))
 	}
 	if err := fn(tx); err != nil {
 		if rbErr := rollback(tx); rbErr != nil {
-			return storageFull(errors.Join(err, rbErr))
+			return storageTrouble(errors.Join(err, rbErr))
 		}
-		return storageFull(err)
+		return storageTrouble(err)
 	}
 	if err := tx.Commit(); err != nil {
-		return storageFull(fmt.Errorf("commit: %w", err))
+		return storageTrouble(fmt.Errorf("commit: %w", err))
 	}
 	return nil
 }

@@ -55,6 +55,29 @@ func newIngest(t *testing.T, seed uint64, n int) *ingest {
 	return g
 }
 
+// dropClashes removes the bodies that share a NIK, e-mail or phone with
+// people already stored: two generated populations may by chance give
+// the same name and contact id, and the server then rightly answers
+// "taken" to a body never sent.
+func (g *ingest) dropClashes(stored []population.Person) (dropped int) {
+	taken := map[string]bool{}
+	for _, p := range stored {
+		taken[p.NIK], taken[p.Email], taken[p.Phone] = true, true, true
+	}
+	keep := g.pending[:0]
+	var inputs []prakerja.RegisterInput
+	var bodies [][]byte
+	for _, i := range g.pending {
+		if in := g.inputs[i]; !taken[in.NIK] && !taken[in.Email] && !taken[in.Phone] {
+			keep = append(keep, len(inputs))
+			inputs, bodies = append(inputs, in), append(bodies, g.bodies[i])
+		}
+	}
+	dropped = len(g.inputs) - len(inputs)
+	g.pending, g.inputs, g.bodies = keep, inputs, bodies
+	return dropped
+}
+
 // next takes a body to send, or -1 when none is left.
 func (g *ingest) next() int {
 	g.mu.Lock()
