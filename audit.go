@@ -39,6 +39,7 @@ const (
 	AuditRegistrantReveal = "registrant.reveal" // … and asked for the full NIK
 
 	AuditWaveCreated        = "wave.created"
+	AuditWaveClosedEarly    = "wave.closed_early"   // an operator moved the close to now
 	AuditSelectionCommitted = "selection.committed" // the seed's commitment, before the close
 	AuditSelectionPublished = "selection.published" // snapshot frozen, draw run, files written
 	AuditSelectionRecorded  = "selection.recorded"  // the draw: seed, snapshot and result digests

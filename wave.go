@@ -193,6 +193,12 @@ type WaveStore interface {
 	CreateWave(ctx context.Context, w *Wave, now time.Time) error
 	// Wave returns one wave. Returns CodeNotFound.
 	Wave(ctx context.Context, id int64) (*Wave, error)
+	// CloseWaveEarly moves an open wave's close to now (an operator's
+	// decision, audited): joins are refused from now on and the draw may
+	// run. The selection seed must be committed first. Returns the wave
+	// as closed, or CodeNotFound, CodeWaveNotOpen, CodeWaveClosed or
+	// CodeConflict (no commitment).
+	CloseWaveEarly(ctx context.Context, waveID int64, now time.Time) (*Wave, error)
 	// Waves lists waves that close after since (zero = all), soonest
 	// opening first, at most WavesPageMax.
 	Waves(ctx context.Context, since time.Time) ([]Wave, error)

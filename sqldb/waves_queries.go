@@ -5,7 +5,7 @@ package sqldb
 // wave feature stays in its own files; both dialects' sets are built once,
 // at start-up.
 type waveQueries struct {
-	insertWave, wave, waves, allWaves                string
+	insertWave, wave, waves, allWaves, closeWave     string
 	registrationForJoin, existingJoin, otherOpenJoin string
 	insertJoin, joinsOf, joinCounts                  string
 	upsertTestResult, testResult, passedTest         string
@@ -24,6 +24,7 @@ func newWaveQueries(d Dialect) *waveQueries {
 		wave:                r(sqlWave),
 		waves:               r(sqlWaves),
 		allWaves:            r(sqlAllWaves),
+		closeWave:           r(sqlCloseWave),
 		registrationForJoin: r(sqlRegistrationForJoin + d.forUpdate),
 		existingJoin:        r(sqlExistingJoin),
 		otherOpenJoin:       r(sqlOtherOpenJoin),

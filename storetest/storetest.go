@@ -58,6 +58,7 @@ func Run(t *testing.T, open Opener) {
 		{"Disputes", testDisputes},
 		{"CreateWave", testCreateWave},
 		{"CreateWaveInvalid", testCreateWaveInvalid},
+		{"CloseWaveEarly", testCloseWaveEarly},
 		{"JoinWaveClock", testJoinWaveClock},
 		{"JoinWaveRules", testJoinWaveRules},
 		{"JoinWaveIdempotent", testJoinWaveIdempotent},

@@ -56,7 +56,7 @@ func TestDemoScale(t *testing.T) {
 	if left := res.Money.Participants - res.Scale.StoryParticipants; res.Scale.StoryParticipants == 0 || left == 0 || res.Money.Revoked < left {
 		t.Errorf("money %+v, %d in the story: want some left to the jobs, all of them revoked", res.Money, res.Scale.StoryParticipants)
 	}
-	checkStages(t, res.Stages, "registrations", "contact steps", "verification pipeline", "wave: tests and joins",
+	checkStages(t, res.Stages, "registrations", "contact steps", "verification pipeline", "wave: tests and joins", "wave: closed early",
 		"selection and announcements", "money (credit to payouts)")
 }
 

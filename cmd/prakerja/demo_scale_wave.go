@@ -100,8 +100,8 @@ func (d *demo) scaleWave(ctx context.Context) error {
 	}); err != nil {
 		return err
 	}
-	if err := d.stage(ctx, "wave: waiting for the close", func(ctx context.Context) (int, error) {
-		return 0, d.awaitClose(ctx, wave)
+	if err := d.stageNote(ctx, "wave: closed early", "joins in; the operator's audited close", func(ctx context.Context) (int, error) {
+		return w.Joined, d.closeEarly(ctx, w, wave)
 	}); err != nil {
 		return err
 	}
@@ -111,6 +111,28 @@ func (d *demo) scaleWave(ctx context.Context) error {
 	})
 	w.Seconds = time.Since(start).Seconds()
 	return err
+}
+
+// demoCloseOperator is the operator the audit log names for the
+// full-scale demo's early close.
+const demoCloseOperator = "operator.demo"
+
+// closeEarly closes the wave now, as `prakerja wave close` does, once
+// every joiner is in: the planned close is sized for the slowest host, and
+// waiting it out on a fast one is minutes of nothing. A planned close
+// that came first is kept.
+func (d *demo) closeEarly(ctx context.Context, w *demoWaveResult, wave *prakerja.Wave) error {
+	closed, err := d.app.store.CloseWaveEarly(prakerja.WithAuditActor(ctx, demoCloseOperator), wave.ID, time.Now().UTC())
+	if prakerja.ErrorCode(err) == prakerja.CodeWaveClosed {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	*wave = *closed
+	w.ClosesWIB = wave.ClosesAt.In(prakerja.WIB).Format(waveShownLayout)
+	fmt.Fprintf(d.env.Stderr, "wave %d closed early by %s at %s, every joiner in\n", wave.ID, demoCloseOperator, w.ClosesWIB)
+	return nil
 }
 
 // scaleCreateWave opens the wave now with the wave-1 share of seats spread

@@ -19,7 +19,7 @@ import (
 )
 
 func init() {
-	register(&command{name: "wave", summary: "waves (gelombang): create one with its quotas, list them", run: runWave})
+	register(&command{name: "wave", summary: "waves (gelombang): create one with its quotas, list them, close one early", run: runWave})
 }
 
 // waveInputLayouts are the forms --opens and --closes accept, always read
@@ -45,6 +45,8 @@ type waveFlags struct {
 	regions      *string
 	quotasFile   *string
 	quotas       regionQuotaFlag
+	waveID       *int64
+	by           *string
 }
 
 // regionQuotaFlag collects repeated --region-quota CODE=SEATS.
@@ -66,6 +68,8 @@ func runWave(ctx context.Context, env *Env, args []string) error {
 		quota:      fs.Int("quota", 0, "seats in the whole wave"),
 		regions:    fs.String("regions", "", "province or regency codes allowed to join, comma-separated (empty = all)"),
 		quotasFile: fs.String("region-quotas", "", "CSV file of region,seats rows"),
+		waveID:     fs.Int64("wave", 0, "the wave to close early (wave close)"),
+		by:         fs.String("by", "", "the operator closing the wave early, named in the audit log (wave close)"),
 	}
 	fs.Var(&wf.quotas, "region-quota", "CODE=SEATS, seats reserved for a province or regency (repeatable)")
 	positional, err := parseFlags(fs, args)
@@ -77,11 +81,14 @@ func runWave(ctx context.Context, env *Env, args []string) error {
 		return waveCreate(ctx, env.Stdout, wf)
 	case len(positional) == 1 && positional[0] == "list":
 		return waveList(ctx, env.Stdout, wf)
+	case len(positional) == 1 && positional[0] == "close":
+		return waveClose(ctx, env.Stdout, wf)
 	}
 	fmt.Fprintf(env.Stderr, "prakerja wave: a subcommand is required\n\nUsage:\n"+
 		"  prakerja wave create --name N --opens \"2020-04-11 09:00\" --closes \"2020-04-16 16:00\" --quota 168111\n"+
 		"      [--scheme 2020] [--region-quotas FILE.csv | --region-quota 31=20000 …] [--regions 31,32] [--json]\n"+
-		"  prakerja wave list [--json]\n\nFlags:\n")
+		"  prakerja wave list [--json]\n"+
+		"  prakerja wave close --wave N --by NAME [--json]   (close an open wave now; its selection seed must be committed)\n\nFlags:\n")
 	fs.PrintDefaults()
 	return errUsage
 }
