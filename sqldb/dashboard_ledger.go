@@ -22,7 +22,7 @@ const (
 	// code and the release transfer code.
 	sqlDashboardReleased = `SELECT COALESCE(sum(amount), 0) FROM ledger_transfers
 	WHERE debit_account_id IN (SELECT id FROM ledger_accounts WHERE id < 0 AND code = ?)
-	AND debit_account_id < 0 AND code NOT IN (2, 3, 4) AND code = ?`
+	AND debit_account_id < 0 AND (code < 2 OR code > 4) AND code = ?`
 )
 
 // DashboardLedger implements prakerja.DashboardStore.

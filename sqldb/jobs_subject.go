@@ -20,10 +20,10 @@ const (
 	// (a purchase no refund, void or post refers to; a void is none), so a
 	// purchase that commits after the runner looked still keeps the card.
 	// "registration_id > 0" and the codes let the engines use the partial
-	// index (migration 00007), which holds purchases and refunds.
+	// index (migrations 00007, 00021), which holds purchases and refunds.
 	sqlRevokeParticipant = `UPDATE participants SET revoked_at = ?, revoked_reason = ?
 	WHERE registration_id = ? AND revoked_at IS NULL AND NOT EXISTS (SELECT 1 FROM ledger_transfers p
-		WHERE p.registration_id = ? AND p.registration_id > 0 AND p.code NOT IN (2, 3, 4)
+		WHERE p.registration_id = ? AND p.registration_id > 0 AND (p.code < 2 OR p.code > 4)
 		AND p.debit_account_id = ? AND p.code = ?
 		AND p.flags & ? = 0 AND NOT EXISTS (SELECT 1 FROM ledger_transfers r WHERE r.ref_id = p.id))`
 	sqlParticipantRevoked = `SELECT revoked_at FROM participants WHERE registration_id = ?`

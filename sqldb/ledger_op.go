@@ -55,6 +55,7 @@ func (op *ledgerOp) tooLarge() bool {
 type ledgerCommitter struct {
 	s     *Store
 	queue chan *ledgerOp
+	stmts *ledgerStmts // only the loop uses it
 
 	mu     sync.RWMutex // guards closed against sends on a closed queue
 	closed bool
@@ -62,7 +63,7 @@ type ledgerCommitter struct {
 }
 
 func newLedgerCommitter(s *Store) *ledgerCommitter {
-	c := &ledgerCommitter{s: s, queue: make(chan *ledgerOp, ledgerQueueMax)}
+	c := &ledgerCommitter{s: s, queue: make(chan *ledgerOp, ledgerQueueMax), stmts: newLedgerStmts()}
 	c.loop.Add(1)
 	go c.run()
 	return c
@@ -82,6 +83,7 @@ func (c *ledgerCommitter) close() {
 
 func (c *ledgerCommitter) run() {
 	defer c.loop.Done()
+	defer c.stmts.close()
 	for first := range c.queue {
 		ops, n := []*ledgerOp{first}, first.size()
 	drain:
@@ -97,6 +99,21 @@ func (c *ledgerCommitter) run() {
 			}
 		}
 		c.s.commitLedger(ops)
+		c.prepareWanted()
+	}
+}
+
+// prepareWanted prepares, between transactions, the insert shapes the
+// last one had to prepare for itself. A failure costs only speed: the
+// statement is prepared inside the next transaction again.
+func (c *ledgerCommitter) prepareWanted() {
+	if len(c.stmts.wanted) == 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), CommitTimeout)
+	defer cancel()
+	if err := c.stmts.prepareWanted(ctx, c.s.writer); err != nil {
+		clear(c.stmts.wanted)
 	}
 }
 

@@ -63,7 +63,7 @@ func (s *Store) LedgerTransfers(ctx context.Context, f prakerja.TransferFilter) 
 		lo, hi := creditRange(reg)
 		accts := " AND (? = 0 OR debit_account_id = ? OR credit_account_id = ?)"
 		query = "SELECT " + ledgerTransferCols + " FROM (" +
-			"SELECT * FROM ledger_transfers WHERE registration_id = ? AND registration_id > 0 AND code NOT IN (2, 3, 4)" +
+			"SELECT * FROM ledger_transfers WHERE registration_id = ? AND registration_id > 0 AND (code < 2 OR code > 4)" +
 			accts + rest + " UNION ALL SELECT * FROM ledger_transfers WHERE id >= ? AND id <= ?" + accts + rest +
 			") AS t ORDER BY seq DESC LIMIT ?"
 		acctArgs := []any{f.Account, f.Account, f.Account}
@@ -71,7 +71,7 @@ func (s *Store) LedgerTransfers(ctx context.Context, f prakerja.TransferFilter) 
 			append(append([]any{lo, hi}, acctArgs...), args...)...)
 	case f.Account < 0:
 		query = "SELECT " + ledgerTransferCols + " FROM (" +
-			"SELECT * FROM ledger_transfers WHERE debit_account_id = ? AND debit_account_id < 0 AND code NOT IN (2, 3, 4)" + rest +
+			"SELECT * FROM ledger_transfers WHERE debit_account_id = ? AND debit_account_id < 0 AND (code < 2 OR code > 4)" + rest +
 			" UNION ALL SELECT * FROM ledger_transfers WHERE credit_account_id = ? AND credit_account_id < 0" + rest +
 			") AS t ORDER BY seq DESC LIMIT ?"
 		args = append(append([]any{f.Account}, args...), append([]any{f.Account}, args...)...)

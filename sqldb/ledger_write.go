@@ -31,14 +31,14 @@ func (s *Store) flushLedger(ctx context.Context, tx *sql.Tx, st *ledgerState) er
 	if s.dialect.arrays {
 		return s.flushLedgerArrays(ctx, tx, st, ids)
 	}
-	if err := s.execRows(ctx, tx, sqlInsertTransfers, 12, len(st.Created), func(i int, args []any) ([]any, error) {
+	if err := s.ledgerExecRows(ctx, tx, sqlInsertTransfers, "", 12, len(st.Created), func(i int, args []any) ([]any, error) {
 		t := st.Created[i]
 		return append(args, t.Seq, t.ID[:], t.DebitAccount, t.CreditAccount, t.Amount, refArg(t.Ref),
 			int64(t.Code), int64(t.Flags), t.UserData, t.CreatedAt.UnixMicro(), expiresArg(t), registrationOf(t)), nil
 	}); err != nil {
 		return fmt.Errorf("insert transfers: %w", err)
 	}
-	return s.execRowsTail(ctx, tx, sqlUpsertAccounts, sqlUpsertAccountsTail, 11, len(ids), func(i int, args []any) ([]any, error) {
+	return s.ledgerExecRows(ctx, tx, sqlUpsertAccounts, sqlUpsertAccountsTail, 11, len(ids), func(i int, args []any) ([]any, error) {
 		a := st.Accounts[ids[i]]
 		return append(args, a.ID, int64(a.Ledger), int64(a.Code), int64(a.Flags), a.Owner, a.Name,
 			a.DebitsPending, a.DebitsPosted, a.CreditsPending, a.CreditsPosted, a.CreatedAt.UnixMicro()), nil
