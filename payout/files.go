@@ -61,27 +61,38 @@ func (s *Service) WriteFiles(ctx context.Context, runID int64) ([]*prakerja.Payo
 	return files, err
 }
 
-// writeProviderFiles writes one partner's files of a run.
+// writeProviderFiles writes one partner's files of a run. Each batch
+// starts after the previous one's last payment (those are sent now), so
+// a partner's tenth file does not step over the nine before it, and the
+// next batch is read while the current one is encoded and recorded.
 func (s *Service) writeProviderFiles(ctx context.Context, run *prakerja.PayoutRun, prov *prakerja.PayoutProvider) ([]*prakerja.PayoutFile, error) {
 	var files []*prakerja.PayoutFile
-	for {
-		batch, err := s.reservedBatch(ctx, run, prov.Code)
-		if err != nil || len(batch) == 0 {
-			return files, err
+	batch, err := s.reservedBatch(ctx, run, prov.Code, 0)
+	for err == nil && len(batch) > 0 {
+		type read struct {
+			batch []*prakerja.Payment
+			err   error
 		}
-		f, err := s.writeFile(ctx, run, prov, batch)
-		if err != nil {
-			return files, err
+		next := make(chan read, 1)
+		go func(after int64) {
+			b, err := s.reservedBatch(ctx, run, prov.Code, after)
+			next <- read{b, err}
+		}(batch[len(batch)-1].ID)
+		f, werr := s.writeFile(ctx, run, prov, batch)
+		r := <-next
+		if werr != nil {
+			return files, werr
 		}
 		files = append(files, f)
+		batch, err = r.batch, r.err
 	}
+	return files, err
 }
 
 // reservedBatch reads up to the run's file size of a partner's reserved
-// payments, in id order.
-func (s *Service) reservedBatch(ctx context.Context, run *prakerja.PayoutRun, provider string) ([]*prakerja.Payment, error) {
+// payments after the payment id after, in id order.
+func (s *Service) reservedBatch(ctx context.Context, run *prakerja.PayoutRun, provider string, after int64) ([]*prakerja.Payment, error) {
 	var out []*prakerja.Payment
-	after := int64(0)
 	for len(out) < run.FileItemsMax {
 		page, err := s.store.Payments(ctx, prakerja.PaymentFilter{RunID: run.ID, Provider: provider,
 			State: prakerja.PaymentReserved, AfterID: after, Limit: min(prakerja.PaymentsPageMax, run.FileItemsMax-len(out))})

@@ -80,22 +80,40 @@ func parseAnswers(data []byte) (kind string, out []answer, msgID string, err err
 	return "", nil, "", prakerja.Errorf(prakerja.CodePayoutFileInvalid, "Expected a pain.002.001.10 status report or a camt.054.001.09 notification.")
 }
 
-// applyAnswers decides one batch of lines and applies them.
+// applyAnswers decides one batch of lines and applies them. A batch the
+// store refuses as a conflict (another file answered one of its payments
+// between the read and the write) is read and decided again.
 func (s *Service) applyAnswers(ctx context.Context, fileID int64, answers []answer) (*prakerja.IngestOutcome, error) {
 	ids := make([]string, len(answers))
 	for i, a := range answers {
 		ids[i] = a.instr
 	}
-	payments, err := s.store.PaymentsByInstr(ctx, ids)
-	if err != nil {
-		return nil, err
+	for attempt := 1; ; attempt++ {
+		payments, err := s.store.PaymentsByInstr(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		actions := make([]prakerja.ResultAction, len(answers))
+		booked := map[int64]bool{}
+		for i, a := range answers {
+			actions[i] = s.decide(a, payments[a.instr])
+			if act := &actions[i]; act.Settle {
+				if booked[act.Line.PaymentID] { // the statement lists it twice: the batch books it once
+					*act = prakerja.ResultAction{Line: act.Line}
+					act.Line.Outcome = prakerja.OutcomeRepeated
+				}
+				booked[act.Line.PaymentID] = true
+			}
+		}
+		out, err := s.store.ApplyResults(ctx, fileID, actions, s.now())
+		if prakerja.ErrorCode(err) != prakerja.CodeConflict || attempt == applyAttemptsMax {
+			return out, err
+		}
 	}
-	actions := make([]prakerja.ResultAction, len(answers))
-	for i, a := range answers {
-		actions[i] = s.decide(a, payments[a.instr])
-	}
-	return s.store.ApplyResults(ctx, fileID, actions, s.now())
 }
+
+// applyAttemptsMax bounds how often a raced batch is decided again.
+const applyAttemptsMax = 3
 
 // decide turns one answer into an action. The ledger is the judge of
 // "at most once": a post of a voided reservation (or the reverse) is
@@ -141,25 +159,27 @@ func (s *Service) decide(a answer, p *prakerja.Payment) prakerja.ResultAction {
 	return act
 }
 
-// settle books a payment: a payment still waiting for its status is
-// posted first (the statement is proof of payment), linked to the
-// settlement so neither happens without the other.
+// settle books a payment once: a payment still waiting for its status is
+// posted first (the statement is proof of payment), in the same batch as
+// the settlement; one already booked repeats. The store sums the batch's
+// settlements into one transfer per clearing account and refuses the
+// whole batch unless every post and every booking it names is new.
 func (s *Service) settle(act *prakerja.ResultAction, p *prakerja.Payment, clearing int64) {
 	settle := prakerja.PayoutSettle(p, clearing, ledger.FundingAccount(s.cfg.SettleSource))
 	act.Settle, act.Outcome = true, prakerja.OutcomeSettled
-	if p.State == prakerja.PaymentRejected {
+	switch {
+	case p.State == prakerja.PaymentRejected:
 		act.Line.Outcome = prakerja.OutcomeConflict // booked after we voided it: money left twice? an operator must look
 		act.Settle = false
-		return
-	}
-	if p.State == prakerja.PaymentSent {
-		post := prakerja.PayoutPost(p, clearing)
-		post.Flags |= prakerja.TransferLinked
-		act.Transfers = []prakerja.Transfer{post, settle}
+	case !p.SettledAt.IsZero():
+		act.Line.Outcome = prakerja.OutcomeRepeated
+		act.Settle = false
+	case p.State == prakerja.PaymentSent:
+		act.Transfers = []prakerja.Transfer{prakerja.PayoutPost(p, clearing), settle}
 		act.State = prakerja.PaymentPaid
-		return
+	default:
+		act.Transfers = []prakerja.Transfer{settle}
 	}
-	act.Transfers = []prakerja.Transfer{settle}
 }
 
 // repeats reports a status that agrees with how the payment was already

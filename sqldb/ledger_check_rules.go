@@ -105,13 +105,17 @@ func checkResolutions(ctx context.Context, s *Store, _ time.Time, _ map[string]p
 			OR (r.flags & %[1]d = 0 AND (p.flags & %[3]d <> 0 OR r.debit_account_id <> p.credit_account_id
 				OR r.credit_account_id <> p.debit_account_id)))
 		LIMIT %[4]d`, resolving, int(prakerja.TransferPending), int(prakerja.TransferPending)|resolving, ledgerCheckLinesMax)
-	return scanBreaches(ctx, s, query, func(rows *sql.Rows) (string, error) {
+	err := scanBreaches(ctx, s, query, func(rows *sql.Rows) (string, error) {
 		var seq, ref int64
 		if err := rows.Scan(&seq, &ref); err != nil {
 			return "", err
 		}
 		return fmt.Sprintf("two_phase: transfer #%d does not match the transfer #%d it resolves or reverses", seq, ref), nil
 	}, out)
+	if err != nil {
+		return err
+	}
+	return checkSettlements(ctx, s, out) // a posted payout's last step (payout_check.go)
 }
 
 // checkExpired: nothing stays pending longer than PendingGrace past its

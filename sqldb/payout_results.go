@@ -73,27 +73,31 @@ func (s *Store) FinishResultFile(ctx context.Context, fileID int64, outcome []by
 // ApplyResults implements prakerja.PayoutStore. The transfers are decided
 // one chain at a time, so a reservation resolved otherwise before (a void
 // raced by a late "accepted") refuses only its own line, which is kept as
-// a conflict for the exception queue.
+// a conflict for the exception queue. The settlements of a statement's
+// lines are summed into one transfer per clearing account (payout_settle.go);
+// if the batch cannot settle every payment it names exactly once (another
+// file settled or resolved one meanwhile), nothing of it is kept and a
+// CodeConflict error asks the caller to decide the batch again.
 func (s *Store) ApplyResults(ctx context.Context, fileID int64, actions []prakerja.ResultAction, now time.Time) (*prakerja.IngestOutcome, error) {
 	if len(actions) > prakerja.PaymentResultsBatchMax {
 		return nil, prakerja.Errorf(prakerja.CodeTooLarge, "At most %d answers per call.", prakerja.PaymentResultsBatchMax)
 	}
-	var transfers []prakerja.Transfer
-	for i := range actions {
-		transfers = append(transfers, actions[i].Transfers...)
+	plan, err := planBatch(fileID, actions)
+	if err != nil {
+		return nil, err
 	}
 	out := &prakerja.IngestOutcome{}
 	record := func(ctx context.Context, tx *sql.Tx, results []prakerja.TransferResult) error {
 		*out = prakerja.IngestOutcome{}
 		lines := make([]prakerja.PaymentResultLine, 0, len(actions))
 		updates := paymentUpdates{file: fileID, resolve: map[[2]string][]int64{}}
-		at := 0
 		for i := range actions {
 			a := &actions[i]
-			n := len(a.Transfers)
 			l := a.Line
-			l.Outcome = lineOutcome(a, results[at:at+n])
-			at += n
+			var err error
+			if l.Outcome, err = plan.outcome(i, a, results); err != nil {
+				return err
+			}
 			count(out, l.Outcome)
 			if !updates.add(a, l.Outcome) {
 				lines = append(lines, l) // decided nothing: kept as a line
@@ -107,10 +111,28 @@ func (s *Store) ApplyResults(ctx context.Context, fileID int64, actions []praker
 			return append(args, fileID, nullID(l.PaymentID), l.InstrID, l.Status, l.Reason, l.Amount, l.Outcome), nil
 		})
 	}
-	if _, err := s.applyEach(ctx, transfers, now, record); err != nil {
+	if _, err := s.applyEach(ctx, plan.transfers, now, record); err != nil {
 		return nil, fmt.Errorf("apply results of file %d: %w", fileID, err)
 	}
 	return out, nil
+}
+
+// outcome is action i's line outcome given the batch's results. A line
+// that settles must have its own transfers (a post) and its share of the
+// settlement created, or the batch is refused as a whole.
+func (p *batchPlan) outcome(i int, a *prakerja.ResultAction, results []prakerja.TransferResult) (string, error) {
+	own := make([]prakerja.TransferResult, len(p.own[i]))
+	for j, at := range p.own[i] {
+		own[j] = results[at]
+	}
+	sr, settles := p.settleResult(i, results)
+	if !settles {
+		return lineOutcome(a, own), nil
+	}
+	if sr != prakerja.ResultCreated || !allOK(own) {
+		return "", prakerja.Errorf(prakerja.CodeConflict, "Payment %d changed while its statement was applied (%s).", a.Line.PaymentID, sr)
+	}
+	return a.Outcome, nil
 }
 
 // lineOutcome is a decided line's outcome given its transfers' results.
@@ -175,8 +197,8 @@ func (s *Store) applyUpdates(ctx context.Context, tx *sql.Tx, u *paymentUpdates,
 	if err != nil {
 		return fmt.Errorf("settle payments: %w", err)
 	}
-	if n != int64(len(u.settle)) {
-		return fmt.Errorf("settle payments: %d of %d changed", n, len(u.settle))
+	if n != int64(len(u.settle)) { // another file settled one meanwhile: decide the batch again
+		return prakerja.Errorf(prakerja.CodeConflict, "Settle payments: %d of %d changed.", n, len(u.settle))
 	}
 	if u.booked == 0 {
 		return nil

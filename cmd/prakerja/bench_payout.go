@@ -357,14 +357,19 @@ func benchAnswer(env *Env, svc *payout.Service, runID int64, files []*prakerja.P
 	return pain002, camt054, nil
 }
 
-// ingestConcurrently ingests files two at a time: one file is parsed while
-// another's answers are applied. The files of one kind (all status reports,
-// then all statements) name disjoint payments, so their order is free.
+// ingestParallel is how many answer files are ingested at once: while one
+// file's batch commits, the others are parsed and decided, and batches
+// queued together share one ledger transaction (one fsync).
+const ingestParallel = 4
+
+// ingestConcurrently ingests files ingestParallel at a time. The files of
+// one kind (all status reports, then all statements) name disjoint
+// payments, so their order is free.
 func ingestConcurrently(ctx context.Context, svc *payout.Service, paths []string, prog *progress) (*prakerja.IngestOutcome, error) {
 	total := &prakerja.IngestOutcome{}
 	var mu sync.Mutex
 	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(2)
+	g.SetLimit(ingestParallel)
 	for _, path := range paths {
 		g.Go(func() error {
 			out, err := ingestOne(ctx, svc, path)
