@@ -115,6 +115,7 @@ func (s *Service) chargeChecks(ctx context.Context, platform *prakerja.Platform,
 	if err := s.openForSale(holder.Scheme, now); err != nil {
 		return nil, nil, err
 	}
+	s.cache.putScheme(holder.RegistrationID, holder.Scheme)
 	owed, err := s.store.UnreviewedCompletions(ctx, holder.RegistrationID)
 	if err != nil {
 		return nil, nil, err

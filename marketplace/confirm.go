@@ -42,10 +42,14 @@ func (s *Service) Confirm(ctx context.Context, platform *prakerja.Platform, char
 // again at confirmation: a charge made before midnight of the last day may
 // be confirmed after it.
 func (s *Service) participantOpen(ctx context.Context, regID int64, now time.Time) error {
+	if name, ok := s.cache.scheme(regID); ok {
+		return s.openForSale(name, now)
+	}
 	subject, err := s.store.JobSubject(ctx, regID)
 	if err != nil {
 		return err
 	}
+	s.cache.putScheme(regID, subject.Scheme)
 	return s.openForSale(subject.Scheme, now)
 }
 

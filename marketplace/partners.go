@@ -12,10 +12,14 @@ import (
 // whole. Returns CodeUnauthorized: a key whose platform is unknown signs
 // for nothing.
 func (s *Service) PlatformBySlug(ctx context.Context, slug string) (*prakerja.Platform, error) {
+	if p, ok := s.cache.platform(slug); ok {
+		return p, nil
+	}
 	all, err := s.store.Platforms(ctx)
 	if err != nil {
 		return nil, err
 	}
+	s.cache.putPlatforms(all)
 	if p := prakerja.PlatformWithSlug(all, slug); p != nil {
 		return p, nil
 	}

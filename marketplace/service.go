@@ -57,6 +57,7 @@ type Service struct {
 	keys  *pii.Keyring
 	clock prakerja.Clock
 	cfg   Config
+	cache *readCache
 }
 
 // New returns a service. It panics on a nil dependency or a bad config,
@@ -71,7 +72,7 @@ func New(store prakerja.Store, keys *pii.Keyring, clock prakerja.Clock, cfg Conf
 	if cfg.Schemes == nil {
 		cfg.Schemes = scheme.Builtin
 	}
-	return &Service{store: store, keys: keys, clock: clock, cfg: cfg}
+	return &Service{store: store, keys: keys, clock: clock, cfg: cfg, cache: newReadCache()}
 }
 
 // now reads the clock once per operation, in UTC, cut to the microsecond

@@ -87,7 +87,7 @@ func (s *Store) CountChallengesSince(ctx context.Context, registrationID int64, 
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
 	var n int64
-	err := s.reader.QueryRowContext(ctx, s.q.countChallengesSince, registrationID, string(purpose), since.UnixMicro()).Scan(&n)
+	err := s.readRow(ctx, s.q.countChallengesSince, registrationID, string(purpose), since.UnixMicro()).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count challenges: %w", err)
 	}

@@ -140,6 +140,9 @@ func (s *Store) RecordSignature(ctx context.Context, keyID string, sig []byte, e
 	if len(sig) != prakerja.PartnerSignatureLen {
 		return prakerja.Errorf(prakerja.CodeInvalid, "A signature is %d bytes.", prakerja.PartnerSignatureLen)
 	}
+	if !s.dialect.numbered { // SQLite: share the ledger's group commit
+		return s.RecordSignatureGrouped(ctx, keyID, sig, expires, now)
+	}
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
 	return s.inTx(ctx, func(tx *sql.Tx) error {

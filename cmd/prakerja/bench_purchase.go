@@ -49,6 +49,7 @@ func runBenchPurchase(ctx context.Context, env *Env, args []string) error {
 	n := fs.Int("participants", 2000, "credited participants; each buys "+fmt.Sprint(benchPurchasesPerCard)+" Rp 100.000 courses")
 	workers := fs.Int("workers", 64, "concurrent HTTP clients")
 	asJSON := fs.Bool("json", false, "end with one JSON object")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the purchases (client and in-process server) to FILE")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -66,7 +67,12 @@ func runBenchPurchase(ctx context.Context, env *Env, args []string) error {
 	}
 	defer b.stop()
 	res := benchPurchaseResult{Workers: *workers, Store: where}
+	stopProfile, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		return err
+	}
 	b.run(ctx, env, *workers, &res)
+	stopProfile()
 	fmt.Fprintf(env.Stdout, "%d purchases over HTTP in %.2fs: %.0f/s, p50 %.1f ms, p99 %.1f ms, %d errors (%s)\n",
 		res.Purchases, res.Seconds, res.PerSecond, res.P50ms, res.P99ms, res.Errors, where)
 	if *asJSON {
