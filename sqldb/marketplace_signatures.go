@@ -26,24 +26,35 @@ func (s *Store) RecordSignatureGrouped(ctx context.Context, keyID string, sig []
 	prune, insert := s.signatureQueries()
 	s.warmWriter(ctx, prune, insert)
 	record := func(ctx context.Context, tx *sql.Tx, _ []prakerja.TransferResult) error {
-		if _, err := s.txExec(ctx, tx, prune, now.UnixMicro(), prakerja.PartnerSignaturePruneMax); err != nil {
-			return fmt.Errorf("prune signatures: %w", err)
+		exec := func(ctx context.Context, q string, args ...any) (sql.Result, error) {
+			return s.txExec(ctx, tx, q, args...)
 		}
-		res, err := s.txExec(ctx, tx, insert, keyID, sig, expires.UnixMicro(), now.UnixMicro())
-		if err != nil {
-			return fmt.Errorf("record signature: %w", err)
-		}
-		n, err := res.RowsAffected()
-		if err != nil {
-			return fmt.Errorf("record signature: %w", err)
-		}
-		if n == 0 {
-			return prakerja.Errorf(prakerja.CodeSignatureReplayed, "This signature was used before; sign every request anew.")
-		}
-		return nil
+		return recordSignatureWith(ctx, exec, prune, insert, keyID, sig, expires, now)
 	}
 	_, err := s.applyWith(ctx, nil, now, nil, record)
 	return err
+}
+
+// recordSignatureWith prunes expired signatures and records sig through
+// exec, refusing a live duplicate: the one body of both RecordSignature
+// paths.
+func recordSignatureWith(ctx context.Context, exec func(context.Context, string, ...any) (sql.Result, error),
+	prune, insert, keyID string, sig []byte, expires, now time.Time) error {
+	if _, err := exec(ctx, prune, now.UnixMicro(), prakerja.PartnerSignaturePruneMax); err != nil {
+		return fmt.Errorf("prune signatures: %w", err)
+	}
+	res, err := exec(ctx, insert, keyID, sig, expires.UnixMicro(), now.UnixMicro())
+	if err != nil {
+		return fmt.Errorf("record signature: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("record signature: %w", err)
+	}
+	if n == 0 {
+		return prakerja.Errorf(prakerja.CodeSignatureReplayed, "This signature was used before; sign every request anew.")
+	}
+	return nil
 }
 
 // signatureQueries are RecordSignature's statements in the store's

@@ -145,24 +145,10 @@ func (s *Store) RecordSignature(ctx context.Context, keyID string, sig []byte, e
 	}
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
+	// Concurrent requests skip each other's doomed rows (PostgreSQL)
+	// instead of queueing or deadlocking on them.
+	prune, insert := s.signatureQueries()
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		// Concurrent requests skip each other's doomed rows (PostgreSQL)
-		// instead of queueing or deadlocking on them.
-		prune := s.rb(fmt.Sprintf(sqlSignaturePrune, s.dialect.skipLocked))
-		if _, err := tx.ExecContext(ctx, prune, now.UnixMicro(), prakerja.PartnerSignaturePruneMax); err != nil {
-			return fmt.Errorf("prune signatures: %w", err)
-		}
-		res, err := tx.ExecContext(ctx, s.rb(sqlSignatureRecord), keyID, sig, expires.UnixMicro(), now.UnixMicro())
-		if err != nil {
-			return fmt.Errorf("record signature: %w", err)
-		}
-		n, err := res.RowsAffected()
-		if err != nil {
-			return fmt.Errorf("record signature: %w", err)
-		}
-		if n == 0 {
-			return prakerja.Errorf(prakerja.CodeSignatureReplayed, "This signature was used before; sign every request anew.")
-		}
-		return nil
+		return recordSignatureWith(ctx, tx.ExecContext, prune, insert, keyID, sig, expires, now)
 	})
 }
