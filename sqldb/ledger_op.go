@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -83,7 +85,6 @@ func (c *ledgerCommitter) close() {
 
 func (c *ledgerCommitter) run() {
 	defer c.loop.Done()
-	defer c.stmts.close()
 	for first := range c.queue {
 		ops, n := []*ledgerOp{first}, first.size()
 	drain:
@@ -112,9 +113,8 @@ func (c *ledgerCommitter) prepareWanted() {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), CommitTimeout)
 	defer cancel()
-	if err := c.stmts.prepareWanted(ctx, c.s.writer); err != nil {
-		clear(c.stmts.wanted)
-	}
+	c.s.warmWriter(ctx, slices.Collect(maps.Keys(c.stmts.wanted))...)
+	clear(c.stmts.wanted)
 }
 
 // submit queues op and waits for its outcome. A caller that gives up after

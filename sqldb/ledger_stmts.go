@@ -3,7 +3,6 @@ package sqldb
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 )
 
@@ -19,10 +18,13 @@ import (
 // a transaction is prepared on that transaction (as before) and on the
 // writer after it commits.
 //
-// Only the writer's loop goroutine uses a ledgerStmts.
+// The statements live in the store's statement cache (stmt_cache.go);
+// ledgerStmts only remembers each shape's text, so it is built once, and
+// the shapes the last transaction ran unprepared. Only the writer's loop
+// goroutine uses a ledgerStmts.
 type ledgerStmts struct {
-	ready  map[ledgerStmtKey]*sql.Stmt
-	wanted map[ledgerStmtKey]string // shape → its SQL, to prepare after the transaction
+	texts  map[ledgerStmtKey]string
+	wanted map[string]bool // to prepare on the writer after the transaction
 }
 
 type ledgerStmtKey struct {
@@ -31,31 +33,18 @@ type ledgerStmtKey struct {
 }
 
 func newLedgerStmts() *ledgerStmts {
-	return &ledgerStmts{ready: map[ledgerStmtKey]*sql.Stmt{}, wanted: map[ledgerStmtKey]string{}}
+	return &ledgerStmts{texts: map[ledgerStmtKey]string{}, wanted: map[string]bool{}}
 }
 
-// prepareWanted prepares on db the shapes transactions asked for. A
-// failure only leaves a shape unprepared: the next transaction prepares it
-// for itself again.
-func (ls *ledgerStmts) prepareWanted(ctx context.Context, db *sql.DB) error {
-	var errs []error
-	for key, query := range ls.wanted {
-		stmt, err := db.PrepareContext(ctx, query)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("prepare ledger insert of %d rows: %w", key.rows, err))
-			continue
-		}
-		ls.ready[key] = stmt
-		delete(ls.wanted, key)
+// text is the statement of rows rows, built once per shape.
+func (ls *ledgerStmts) text(d Dialect, head, tail string, cols, rows int) string {
+	key := ledgerStmtKey{head: head + tail, rows: rows}
+	q, ok := ls.texts[key]
+	if !ok {
+		q = d.rebind(head + valuesList(cols, rows) + tail)
+		ls.texts[key] = q
 	}
-	return errors.Join(errs...)
-}
-
-func (ls *ledgerStmts) close() {
-	for key, stmt := range ls.ready {
-		stmt.Close()
-		delete(ls.ready, key)
-	}
+	return q
 }
 
 // ledgerChunk is the row count of the next statement for n rows left:
@@ -86,7 +75,7 @@ func (s *Store) ledgerExecRows(ctx context.Context, tx *sql.Tx, head, tail strin
 				return err
 			}
 		}
-		if err := ls.exec(ctx, tx, s.dialect, head, tail, cols, end-start, args); err != nil {
+		if err := s.ledgerExec(ctx, tx, ls.text(s.dialect, head, tail, cols, end-start), args); err != nil {
 			return fmt.Errorf("insert rows %d to %d: %w", start, end, err)
 		}
 		start = end
@@ -94,20 +83,12 @@ func (s *Store) ledgerExecRows(ctx context.Context, tx *sql.Tx, head, tail strin
 	return nil
 }
 
-// exec runs one statement of rows rows: the prepared one when there is
-// one, else ad hoc, noting the shape for prepareWanted.
-func (ls *ledgerStmts) exec(ctx context.Context, tx *sql.Tx, d Dialect, head, tail string, cols, rows int, args []any) error {
-	key := ledgerStmtKey{head: head + tail, rows: rows}
-	if stmt, ok := ls.ready[key]; ok {
-		txStmt := tx.StmtContext(ctx, stmt)
-		_, err := txStmt.ExecContext(ctx, args...)
-		if closeErr := txStmt.Close(); err == nil && closeErr != nil {
-			err = closeErr
-		}
-		return err
+// ledgerExec runs one statement through the statement cache, noting it
+// for warming when it is not prepared yet.
+func (s *Store) ledgerExec(ctx context.Context, tx *sql.Tx, query string, args []any) error {
+	if s.stmts.cached(s.writer, query) == nil {
+		s.ledger.stmts.wanted[query] = true
 	}
-	query := d.rebind(head + valuesList(cols, rows) + tail)
-	ls.wanted[key] = query
-	_, err := tx.ExecContext(ctx, query, args...)
+	_, err := s.txExec(ctx, tx, query, args...)
 	return err
 }
