@@ -28,12 +28,22 @@ func checkRefusal(t *testing.T, err error, fields string, values ...string) {
 		if !strings.Contains(" "+fields+" ", " "+fe.Field+" ") || fe.Code == "" || longDigits.MatchString(fe.Message) {
 			t.Fatalf("field error %+v", fe)
 		}
+		own := ownWords(fe.Message)
 		for _, v := range values {
-			if v = strings.TrimSpace(v); len(v) >= 6 && strings.Contains(fe.Message, v) {
+			if v = strings.TrimSpace(v); len(v) >= 6 && strings.Contains(own, v) {
 				t.Fatalf("message %q quotes the input", fe.Message)
 			}
 		}
 	}
+}
+
+// ownWords is a message without its fixed example ("e.g. nama@contoh.id."),
+// which an input may happen to contain without being quoted.
+func ownWords(msg string) string {
+	if i := strings.Index(msg, "e.g. "); i >= 0 {
+		return msg[:i]
+	}
+	return msg
 }
 
 // FuzzValidate runs the registration checks the API's POST
