@@ -15,8 +15,8 @@ import (
 // a participant's accounts by registration and code. So lookups go by
 // runs: sorted ids whose neighbours are close form a run, read with one
 // range scan that returns only rows that exist (none, for a new wave).
-// A range that holds far more rows than the run asked for falls back to
-// IN lists, so an unlucky run costs no more than before.
+// A range that holds far more rows than the run asked for, counted first,
+// is read by IN lists instead, so an unlucky run costs little more.
 const (
 	lookupRunMin   = 16      // a shorter run is looked up by IN list
 	lookupGapMax   = 1 << 12 // neighbours further apart start a new run
@@ -52,24 +52,39 @@ func lookupByRuns[K any](ctx context.Context, s *Store, q querier, table, cols s
 			continue
 		}
 		limit := lookupSlack*len(run) + lookupSlackMin
-		query := fmt.Sprintf("SELECT %s FROM %s WHERE id >= ? AND id <= ? LIMIT %d", cols, table, limit)
-		got := 0
-		err := inRange(ctx, s, q, query, run[0], run[len(run)-1], func(rows *sql.Rows) error {
-			got++
+		held, err := countInRange(ctx, s, q, table, run[0], run[len(run)-1], limit)
+		switch {
+		case err != nil:
+			return err
+		case held >= limit:
+			loose = append(loose, run...) // too crowded for a range
+			continue
+		case held == 0:
+			continue // nothing stored there, e.g. a new wave's credits
+		}
+		query := fmt.Sprintf("SELECT %s FROM %s WHERE id >= ? AND id <= ?", cols, table)
+		err = inRange(ctx, s, q, query, run[0], run[len(run)-1], func(rows *sql.Rows) error {
 			_, err := scan(rows)
 			return err
 		})
 		if err != nil {
 			return err
 		}
-		if got >= limit {
-			loose = append(loose, run...) // too crowded: what it found is read again below
-		}
 	}
 	return inChunks(ctx, s, q, "SELECT "+cols+" FROM "+table+" WHERE id IN (%s)", loose, func(rows *sql.Rows) error {
 		_, err := scan(rows)
 		return err
 	})
+}
+
+// countInRange counts the rows with ids from lo to hi, stopping at limit.
+// Counting inside the database costs a fraction of reading the rows out,
+// so a crowded range is found before its rows are read, not after.
+func countInRange[K any](ctx context.Context, s *Store, q querier, table string, lo, hi K, limit int) (int, error) {
+	query := fmt.Sprintf("SELECT count(*) FROM (SELECT 1 FROM %s WHERE id >= ? AND id <= ? LIMIT %d) AS held", table, limit)
+	n := 0
+	err := inRange(ctx, s, q, query, lo, hi, func(rows *sql.Rows) error { return rows.Scan(&n) })
+	return n, err
 }
 
 func inRange[K any](ctx context.Context, s *Store, q querier, query string, lo, hi K, each func(*sql.Rows) error) error {

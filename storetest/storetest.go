@@ -80,6 +80,7 @@ func Run(t *testing.T, open Opener) {
 		{"LedgerRefund", testLedgerRefund},
 		{"LedgerHotAccount", testLedgerHotAccount},
 		{"LedgerModel", testLedgerModel},
+		{"LedgerLookups", testLedgerLookups},
 		{"WaveParticipants", testWaveParticipants},
 		{"JobsEnqueue", testJobsEnqueue},
 		{"JobsClaim", testJobsClaim},
