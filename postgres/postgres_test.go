@@ -180,3 +180,12 @@ func BenchmarkPipeline(b *testing.B) {
 func BenchmarkImportExclusions(b *testing.B) {
 	storetest.BenchmarkImportExclusions(b, mustOpen(b))
 }
+
+// TestLedgerTwoWriters runs two stores (two nodes) on one schema.
+func TestLedgerTwoWriters(t *testing.T) {
+	dbURL := freshSchema(t)
+	if _, _, err := postgres.Migrate(context.Background(), dbURL); err != nil {
+		t.Fatalf("Migrate: %v", err)
+	}
+	storetest.LedgerTwoWriters(t, mustOpenURL(t, dbURL), mustOpenURL(t, dbURL))
+}

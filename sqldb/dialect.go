@@ -46,6 +46,10 @@ type Dialect struct {
 	// (PostgreSQL's transaction-scoped advisory lock); SQLite's single
 	// writer already does.
 	ledgerLock string
+	// dataVersion reads a number that changes whenever another connection
+	// commits (SQLite's PRAGMA data_version), so the ledger loop knows its
+	// account cache is still the database's; "" where there is none.
+	dataVersion string
 	// auditLock serialises audit appends the same way, so the hash chain
 	// never forks; SQLite's single writer already does.
 	auditLock string
@@ -66,6 +70,7 @@ var SQLite = Dialect{
 	committers:  1,
 	retryable:   func(error) bool { return false },
 	reasonsEach: "json_each(NULLIF(%s, '')) AS j",
+	dataVersion: "PRAGMA data_version",
 	ledgerTriggers: `SELECT count(*) FROM sqlite_master WHERE type = 'trigger'
 		AND name IN ('ledger_transfers_no_update', 'ledger_transfers_no_delete')`,
 }

@@ -27,31 +27,40 @@ const (
 // or by the transfers they refer to, and the next sequence number. On
 // PostgreSQL it first takes the ledger's advisory lock, so batches of all
 // nodes run one after another and nothing read here changes before commit.
-func (s *Store) loadLedgerState(ctx context.Context, tx *sql.Tx, ops []*ledgerOp) (*ledgerState, error) {
+// Accounts the cache holds as last committed are not read again. The
+// stamp returned goes to the cache with the batch's accounts once it
+// commits.
+func (s *Store) loadLedgerState(ctx context.Context, tx *sql.Tx, ops []*ledgerOp) (*ledgerState, stamp, error) {
 	if s.dialect.ledgerLock != "" {
 		if _, err := tx.ExecContext(ctx, s.dialect.ledgerLock); err != nil {
-			return nil, fmt.Errorf("ledger lock: %w", err)
+			return nil, stamp{}, fmt.Errorf("ledger lock: %w", err)
 		}
 	}
 	var next int64
 	if err := tx.QueryRowContext(ctx, "SELECT next_seq FROM ledger_sequence WHERE id = 1").Scan(&next); err != nil {
-		return nil, fmt.Errorf("ledger sequence: %w", err)
+		return nil, stamp{}, fmt.Errorf("ledger sequence: %w", err)
+	}
+	at, err := s.readStamp(ctx, tx, next)
+	if err != nil {
+		return nil, at, err
 	}
 	st := ledger.NewState(ops[0].now, next)
 	ids, refs, accts := ledgerKeys(ops)
 	if err := s.loadTransfers(ctx, tx, append(ids, refs...), st); err != nil {
-		return nil, err
+		return nil, at, err
 	}
 	if err := s.loadRefsUsed(ctx, tx, refs, st); err != nil {
-		return nil, err
+		return nil, at, err
 	}
 	for _, t := range st.Transfers {
 		accts = append(accts, t.DebitAccount, t.CreditAccount)
 	}
+	slices.Sort(accts)
+	accts = s.accounts.take(at, slices.Compact(accts), st.Accounts)
 	if err := s.loadAccounts(ctx, tx, accts, st.Accounts); err != nil {
-		return nil, err
+		return nil, at, err
 	}
-	return st, nil
+	return st, at, nil
 }
 
 // ledgerKeys lists the transfer ids, refs and account ids ops name.

@@ -182,9 +182,13 @@ func (s *Store) ledgerTx(ops []*ledgerOp) error {
 	for _, op := range ops {
 		op.err, op.results, op.accountResults = nil, nil, nil
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		st, err := s.loadLedgerState(ctx, tx, ops)
-		if err != nil {
+	var (
+		st *ledgerState
+		at stamp
+	)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if st, at, err = s.loadLedgerState(ctx, tx, ops); err != nil {
 			return err
 		}
 		for _, op := range ops {
@@ -194,6 +198,12 @@ func (s *Store) ledgerTx(ops []*ledgerOp) error {
 		}
 		return s.flushLedger(ctx, tx, st)
 	})
+	if err != nil {
+		s.accounts.reset()
+		return err
+	}
+	s.accounts.remember(at, st.NextSeq, st.Accounts)
+	return nil
 }
 
 // applyOp decides one operation inside the batch transaction. It returns

@@ -36,7 +36,8 @@ type Store struct {
 	q         *queries
 	committer *committer
 	ledger    *ledgerCommitter
-	stmts     *stmtCache // prepared hot statements (stmt_cache.go)
+	accounts  accountCache // the ledger loop's (ledger_cache.go)
+	stmts     *stmtCache   // prepared hot statements (stmt_cache.go)
 	timeout   time.Duration
 	latest    int64 // newest migration version this binary carries
 	onClose   func() error

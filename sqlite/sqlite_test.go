@@ -285,3 +285,12 @@ func TestMigrateKeepsRegistrations(t *testing.T) {
 		t.Fatalf("migrated registration: changed at %v, reasons %v; want %v and none", r.StatusChangedAt, r.Reasons, time.UnixMicro(42))
 	}
 }
+
+// TestLedgerTwoWriters runs two stores on one data folder's file.
+func TestLedgerTwoWriters(t *testing.T) {
+	path := filepath.Join(t.TempDir(), sqlite.FileName)
+	if _, _, err := sqlite.Migrate(context.Background(), path); err != nil {
+		t.Fatalf("Migrate: %v", err)
+	}
+	storetest.LedgerTwoWriters(t, mustOpenPath(t, path), mustOpenPath(t, path))
+}
