@@ -14,12 +14,12 @@ import (
 // entitlements. A result other than created or exists stops the run: the
 // budget was checked first, so it means a bug or a change behind our back.
 func (c *Crediter) creditBatch(ctx context.Context, waveID, budget int64, sch *scheme.Scheme,
-	parts []prakerja.Participant, now time.Time, res *CreditResult) error {
-	accts := make([]prakerja.Account, 0, len(parts)*len(prakerja.ParticipantAccountCodes))
-	var transfers []prakerja.Transfer
-	for _, p := range parts {
-		accts = append(accts, ParticipantAccounts(p.RegistrationID)...)
-		transfers = append(transfers, Entitlements(waveID, p.RegistrationID, budget, sch)...)
+	regs []int64, now time.Time, res *CreditResult) error {
+	accts := make([]prakerja.Account, 0, len(regs)*len(prakerja.ParticipantAccountCodes))
+	transfers := make([]prakerja.Transfer, 0, len(regs)*entitlementsPer(sch))
+	for _, reg := range regs {
+		accts = appendParticipantAccounts(accts, reg)
+		transfers = appendEntitlements(transfers, waveID, reg, budget, sch)
 	}
 	acctResults, results, err := c.Store.ApplyBatch(ctx, accts, transfers, now)
 	if err != nil {
@@ -74,8 +74,9 @@ func countAccounts(accts []prakerja.Account, results []prakerja.TransferResult, 
 
 // schedule queues each participant's first-purchase deadline (counted from
 // the announcement, when the card was issued) and the wave's forfeiture
-// at the programme end. Jobs are unique by key, so a rerun adds none.
-func (c *Crediter) schedule(ctx context.Context, w *prakerja.Wave, sch *scheme.Scheme, parts []prakerja.Participant, now time.Time) error {
+// at the programme end. Jobs are unique by key, so a rerun adds none. It
+// reads the participants a page at a time: only it needs their cards.
+func (c *Crediter) schedule(ctx context.Context, w *prakerja.Wave, sch *scheme.Scheme, now time.Time) error {
 	deadline := time.Duration(sch.FirstPurchaseDeadlineDays) * 24 * time.Hour
 	jobs := make([]prakerja.Job, 0, prakerja.JobBatchMax)
 	flush := func() error {
@@ -86,13 +87,23 @@ func (c *Crediter) schedule(ctx context.Context, w *prakerja.Wave, sch *scheme.S
 		jobs = jobs[:0]
 		return err
 	}
-	for _, p := range parts {
-		jobs = append(jobs, prakerja.PurchaseDeadlineJob(p.RegistrationID, w.ID, p.CreatedAt.Add(deadline), now))
-		if len(jobs) == cap(jobs) {
-			if err := flush(); err != nil {
-				return fmt.Errorf("schedule deadlines: %w", err)
+	for after := int64(0); ; {
+		page, err := c.Store.WaveParticipants(ctx, w.ID, after, prakerja.ParticipantsPageMax)
+		if err != nil {
+			return err
+		}
+		for _, p := range page {
+			jobs = append(jobs, prakerja.PurchaseDeadlineJob(p.RegistrationID, w.ID, p.CreatedAt.Add(deadline), now))
+			if len(jobs) == cap(jobs) {
+				if err := flush(); err != nil {
+					return fmt.Errorf("schedule deadlines: %w", err)
+				}
 			}
 		}
+		if len(page) < prakerja.ParticipantsPageMax {
+			break
+		}
+		after = page[len(page)-1].RegistrationID
 	}
 	jobs = append(jobs, prakerja.ProgrammeEndJob(w.ID, sch.ProgrammeEndsAt(), now))
 	if err := flush(); err != nil {

@@ -58,6 +58,10 @@ type ledgerCommitter struct {
 	s     *Store
 	queue chan *ledgerOp
 	stmts *ledgerStmts // only the loop uses it
+	// conn is the connection of the loop's open transaction on SQLite,
+	// whose driver runs raw the statements of raw (ledger_credit_raw.go).
+	conn *sql.Conn
+	raw  rawStmts
 
 	mu     sync.RWMutex // guards closed against sends on a closed queue
 	closed bool
@@ -81,6 +85,9 @@ func (c *ledgerCommitter) close() {
 	}
 	c.mu.Unlock()
 	c.loop.Wait()
+	ctx, cancel := context.WithTimeout(context.Background(), CommitTimeout)
+	defer cancel()
+	_ = c.raw.close(ctx, c.s.writer) // the store closes the connection next, whatever this did
 }
 
 func (c *ledgerCommitter) run() {
@@ -182,11 +189,15 @@ func (s *Store) ledgerTx(ops []*ledgerOp) error {
 	for _, op := range ops {
 		op.err, op.results, op.accountResults = nil, nil, nil
 	}
+	inTx := s.inTx
+	if s.creditShapes() {
+		inTx = s.ledgerConnTx
+	}
 	var (
 		st *ledgerState
 		at stamp
 	)
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := inTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		if st, at, err = s.loadLedgerState(ctx, tx, ops); err != nil {
 			return err

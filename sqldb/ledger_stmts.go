@@ -24,7 +24,13 @@ import (
 // goroutine uses a ledgerStmts.
 type ledgerStmts struct {
 	texts  map[ledgerStmtKey]string
+	shapes map[shapeKey]string
 	wanted map[string]bool // to prepare on the writer after the transaction
+}
+
+type shapeKey struct {
+	name string
+	rows int
 }
 
 type ledgerStmtKey struct {
@@ -33,7 +39,18 @@ type ledgerStmtKey struct {
 }
 
 func newLedgerStmts() *ledgerStmts {
-	return &ledgerStmts{texts: map[ledgerStmtKey]string{}, wanted: map[string]bool{}}
+	return &ledgerStmts{texts: map[ledgerStmtKey]string{}, shapes: map[shapeKey]string{}, wanted: map[string]bool{}}
+}
+
+// shaped is the statement of a credit shape of rows rows, built once.
+func (ls *ledgerStmts) shaped(sh shape, rows int) string {
+	key := shapeKey{name: sh.name, rows: rows}
+	q, ok := ls.shapes[key]
+	if !ok {
+		q = sh.text(rows)
+		ls.shapes[key] = q
+	}
+	return q
 }
 
 // text is the statement of rows rows, built once per shape.

@@ -31,18 +31,32 @@ func (s *Store) flushLedger(ctx context.Context, tx *sql.Tx, st *ledgerState) er
 	if s.dialect.arrays {
 		return s.flushLedgerArrays(ctx, tx, st, ids)
 	}
+	if s.creditShapes() {
+		if err := s.insertTransfersShaped(ctx, tx, st.Created); err != nil {
+			return fmt.Errorf("insert transfers: %w", err)
+		}
+		return s.upsertAccountsShaped(ctx, tx, st, ids)
+	}
 	if err := s.ledgerExecRows(ctx, tx, sqlInsertTransfers, "", 12, len(st.Created), func(i int, args []any) ([]any, error) {
-		t := st.Created[i]
-		return append(args, t.Seq, t.ID[:], t.DebitAccount, t.CreditAccount, t.Amount, refArg(t.Ref),
-			int64(t.Code), int64(t.Flags), t.UserData, t.CreatedAt.UnixMicro(), expiresArg(t), registrationOf(t)), nil
+		return transferArgs(st.Created[i], args), nil
 	}); err != nil {
 		return fmt.Errorf("insert transfers: %w", err)
 	}
 	return s.ledgerExecRows(ctx, tx, sqlUpsertAccounts, sqlUpsertAccountsTail, 11, len(ids), func(i int, args []any) ([]any, error) {
-		a := st.Accounts[ids[i]]
-		return append(args, a.ID, int64(a.Ledger), int64(a.Code), int64(a.Flags), a.Owner, a.Name,
-			a.DebitsPending, a.DebitsPosted, a.CreditsPending, a.CreditsPosted, a.CreatedAt.UnixMicro()), nil
+		return accountArgs(st.Accounts[ids[i]], args), nil
 	})
+}
+
+// transferArgs appends the values of t's row in sqlInsertTransfers.
+func transferArgs(t *prakerja.Transfer, args []any) []any {
+	return append(args, t.Seq, t.ID[:], t.DebitAccount, t.CreditAccount, t.Amount, refArg(t.Ref),
+		int64(t.Code), int64(t.Flags), t.UserData, t.CreatedAt.UnixMicro(), expiresArg(t), registrationOf(t))
+}
+
+// accountArgs appends the values of a's row in sqlUpsertAccounts.
+func accountArgs(a *prakerja.Account, args []any) []any {
+	return append(args, a.ID, int64(a.Ledger), int64(a.Code), int64(a.Flags), a.Owner, a.Name,
+		a.DebitsPending, a.DebitsPosted, a.CreditsPending, a.CreditsPosted, a.CreatedAt.UnixMicro())
 }
 
 func refArg(ref prakerja.TransferID) any {
