@@ -44,16 +44,7 @@ func (s *Store) ledgerConnTx(ctx context.Context, fn func(tx *sql.Tx) error) (er
 	}
 	s.ledger.conn = conn
 	defer func() { s.ledger.conn = nil }()
-	if err := fn(tx); err != nil {
-		if rbErr := rollback(tx); rbErr != nil {
-			return storageTrouble(errors.Join(err, rbErr))
-		}
-		return storageTrouble(err)
-	}
-	if err := tx.Commit(); err != nil {
-		return storageTrouble(fmt.Errorf("commit: %w", err))
-	}
-	return nil
+	return finishTx(tx, fn(tx))
 }
 
 // exec runs query with args on conn's driver connection, prepared once

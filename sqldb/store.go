@@ -166,7 +166,13 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err != nil {
 		return storageTrouble(fmt.Errorf("begin: %w", err))
 	}
-	if err := fn(tx); err != nil {
+	return finishTx(tx, fn(tx))
+}
+
+// finishTx commits tx when its work (whose error is err) succeeded, and
+// rolls it back otherwise.
+func finishTx(tx *sql.Tx, err error) error {
+	if err != nil {
 		if rbErr := rollback(tx); rbErr != nil {
 			return storageTrouble(errors.Join(err, rbErr))
 		}
