@@ -37,9 +37,6 @@ func (s *Service) Charge(ctx context.Context, platform *prakerja.Platform, in Ch
 	if err != nil {
 		return nil, err
 	}
-	if err := s.hitSMS(ctx, holder.RegistrationID, now); err != nil {
-		return nil, err
-	}
 	c, msg, err := s.newPurchaseCode(holder, course.Price, in.Locale, now)
 	if err != nil {
 		return nil, err
@@ -93,7 +90,7 @@ func validOrderID(s string) bool {
 
 // chargeChecks applies the sale rules in the order a participant can act
 // on them: the course, the card, the programme's end, a review owed, the
-// balance.
+// balance, and last the SMS rate limit.
 func (s *Service) chargeChecks(ctx context.Context, platform *prakerja.Platform, in ChargeInput, now time.Time) (*prakerja.Course, *prakerja.CardHolder, error) {
 	course, err := s.store.Course(ctx, in.CourseID)
 	if err != nil || course.PlatformID != platform.ID {
@@ -105,48 +102,41 @@ func (s *Service) chargeChecks(ctx context.Context, platform *prakerja.Platform,
 	if !course.Active {
 		return nil, nil, prakerja.Errorf(prakerja.CodeCourseInactive, "This course is not for sale now.")
 	}
-	holder, err := s.store.CardHolder(ctx, in.CardNumber)
+	f, err := s.chargeFacts(ctx, in.CardNumber, smsWindowStart(now))
 	if err != nil {
 		return nil, nil, err
 	}
-	if holder.Revoked {
+	if f.holder.Revoked {
 		return nil, nil, prakerja.Errorf(prakerja.CodeCardRevoked, "This card has been revoked.")
 	}
-	if err := s.openForSale(holder.Scheme, now); err != nil {
+	if err := s.openForSale(f.holder.Scheme, now); err != nil {
 		return nil, nil, err
 	}
-	s.cache.putScheme(holder.RegistrationID, holder.Scheme)
-	owed, err := s.store.UnreviewedCompletions(ctx, holder.RegistrationID)
-	if err != nil {
-		return nil, nil, err
-	}
-	if owed > 0 {
+	s.cache.putScheme(f.holder.RegistrationID, f.holder.Scheme)
+	if f.unreviewed > 0 {
 		return nil, nil, prakerja.Errorf(prakerja.CodeReviewRequired, "Review the completed training on the Prakerja dashboard first.")
 	}
-	balance, err := s.Balance(ctx, holder.RegistrationID)
-	if err != nil {
-		return nil, nil, err
-	}
-	if balance < course.Price {
+	if f.available < course.Price {
 		return nil, nil, prakerja.Errorf(prakerja.CodeBalanceInsufficient, "The training balance does not cover the price.")
 	}
-	return course, holder, nil
+	if err := s.smsAllowed(f.codesSince); err != nil {
+		return nil, nil, err
+	}
+	return course, f.holder, nil
 }
 
-// hitSMS refuses a new payment code when the participant has had
+// smsWindowStart is the start of the SMS rate-limit hour: a code exactly
+// an hour old no longer counts (the store counts "at or after since", to
+// the microsecond).
+func smsWindowStart(now time.Time) time.Time { return now.Add(-time.Hour + time.Microsecond) }
+
+// smsAllowed refuses a new payment code when the participant has had
 // SMSPerPhoneHour of them in the last hour. It counts the stored codes (a
 // read, so a charge costs no extra durable write); two charges racing at
 // the cap may both pass, which bounds the overshoot by the concurrency of
 // one participant's checkout, not by an attacker.
-func (s *Service) hitSMS(ctx context.Context, registrationID int64, now time.Time) error {
-	// A code exactly an hour old no longer counts (the store counts "at or
-	// after since", to the microsecond).
-	since := now.Add(-time.Hour + time.Microsecond)
-	n, err := s.store.CountChallengesSince(ctx, registrationID, prakerja.PurposePurchase, since)
-	if err != nil {
-		return fmt.Errorf("count payment codes: %w", err)
-	}
-	if n >= s.cfg.SMSPerPhoneHour {
+func (s *Service) smsAllowed(codes int64) error {
+	if codes >= s.cfg.SMSPerPhoneHour {
 		e := prakerja.Errorf(prakerja.CodeRateLimited, "Too many payment codes this hour; try again later.")
 		e.Retry = time.Hour
 		return e

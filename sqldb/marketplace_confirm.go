@@ -59,8 +59,7 @@ func (s *Store) ConfirmPurchase(ctx context.Context, in prakerja.PurchaseConfirm
 	if p.State != prakerja.PurchasePending {
 		return nil, prakerja.Errorf(prakerja.CodeVoucherState, "This charge is %s, not waiting for its code.", p.State)
 	}
-	s.warmWriter(ctx, s.mq().lockPurchase, s.mq().challengeLocked, s.mq().countAttempt, s.mq().participantGuard,
-		s.mq().courseActive, s.mq().useChallenge, s.mq().payPurchase)
+	s.warmWriter(ctx, s.mq().confirmGuard, s.mq().countAttempt, s.mq().useChallenge, s.mq().payPurchase)
 	var challenge *prakerja.Challenge
 	guard := func(ctx context.Context, tx *sql.Tx) error {
 		var err error
@@ -107,22 +106,20 @@ func chargeUnknown(err error) error {
 
 // confirmGuard runs first in the confirm transaction: the charge is still
 // pending, the code is right (a wrong one counts an attempt, which is
-// kept), the card is not revoked and the course is for sale.
+// kept), the card is not revoked and the course is for sale. It reads all
+// of that in one statement (readConfirmFacts).
 func (s *Store) confirmGuard(ctx context.Context, tx *sql.Tx, p *prakerja.Purchase, hash []byte, now time.Time) (*prakerja.Challenge, error) {
-	lp, err := s.lockPurchase(ctx, tx, s.mq().lockPurchase, p.ID)
+	f, err := s.readConfirmFacts(ctx, tx, p.ID)
 	if err != nil {
-		return nil, fmt.Errorf("lock purchase: %w", err)
+		return nil, err
 	}
+	lp, c := &f.purchase, &f.challenge
 	if lp.state != prakerja.PurchasePending {
 		return nil, prakerja.Errorf(prakerja.CodeVoucherState, "This charge is %s, not waiting for its code.", lp.state)
 	}
 	if lp.registration != p.RegistrationID || lp.provider != p.ProviderID || lp.amount != p.Amount ||
 		lp.transfer != p.TransferID || lp.platform != p.PlatformID || lp.challenge != p.ChallengeID {
 		return nil, fmt.Errorf("charge %d differs from the stored row", p.ID)
-	}
-	c, err := scanChallenge(s.txRow(ctx, tx, s.mq().challengeLocked, lp.challenge))
-	if err != nil {
-		return nil, fmt.Errorf("read purchase code: %w", err)
 	}
 	if err := usable(c, now); err != nil {
 		return nil, err
@@ -134,27 +131,13 @@ func (s *Store) confirmGuard(ctx context.Context, tx *sql.Tx, p *prakerja.Purcha
 		return nil, prakerja.Errorf(prakerja.CodeOTPInvalid, "The code is wrong; %d of %d tries left.",
 			max(c.MaxAttempts-c.Attempts-1, 0), c.MaxAttempts)
 	}
-	return c, s.saleAllowed(ctx, tx, lp)
-}
-
-// saleAllowed refuses a revoked card and a course taken off sale, read in
-// the transaction that debits, so neither can change in between.
-func (s *Store) saleAllowed(ctx context.Context, tx *sql.Tx, lp *lockedPurchase) error {
-	var revoked sql.NullInt64
-	if err := s.txRow(ctx, tx, s.mq().participantGuard, lp.registration).Scan(&revoked); err != nil {
-		return fmt.Errorf("read card: %w", err)
+	if f.revoked {
+		return nil, prakerja.Errorf(prakerja.CodeCardRevoked, "This card has been revoked.")
 	}
-	if revoked.Valid {
-		return prakerja.Errorf(prakerja.CodeCardRevoked, "This card has been revoked.")
+	if !f.active {
+		return nil, prakerja.Errorf(prakerja.CodeCourseInactive, "This course is not for sale now.")
 	}
-	var active int64
-	if err := s.txRow(ctx, tx, s.mq().courseActive, lp.course).Scan(&active); err != nil {
-		return fmt.Errorf("read course: %w", err)
-	}
-	if active != 1 {
-		return prakerja.Errorf(prakerja.CodeCourseInactive, "This course is not for sale now.")
-	}
-	return nil
+	return c, nil
 }
 
 // purchaseResult maps the ledger's answer for a purchase: too little

@@ -11,10 +11,10 @@ type marketQueries struct {
 	countCourses, cardHolder                       string
 	insertPurchase, lockPurchase, lockVoucher      string
 	payPurchase, redeem, complete, refund          string
-	insertReview, countReviews, participantGuard   string
-	courseActive, purchase, purchaseByVoucher      string
-	purchases, unreviewed, participantWave         string
-	challengeLocked, countAttempt, useChallenge    string
+	insertReview, countReviews, purchase           string
+	purchaseByVoucher, purchases, unreviewed       string
+	participantWave, countAttempt, useChallenge    string
+	chargeFacts, confirmGuard                      string
 	platformExists, providerExists                 string
 }
 
@@ -89,12 +89,10 @@ const (
 	WHERE id = ? AND state = 'paid'`
 	sqlInsertReview = `INSERT INTO market_reviews (purchase_id, registration_id, course_id, stars, body,
 	created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING purchase_id`
-	sqlCountReviews     = `SELECT count(*) FROM market_reviews WHERE registration_id = ?`
-	sqlParticipantGuard = `SELECT revoked_at FROM participants WHERE registration_id = ?`
-	sqlCourseActive     = `SELECT active FROM market_courses WHERE id = ?`
-	sqlPurchase         = `SELECT ` + purchaseColumns + purchaseFrom + ` WHERE p.id = ?`
-	sqlPurchaseByVouch  = `SELECT ` + purchaseColumns + purchaseFrom + ` WHERE p.voucher_code = ?`
-	sqlPurchases        = `SELECT ` + purchaseColumns + purchaseFrom + `
+	sqlCountReviews    = `SELECT count(*) FROM market_reviews WHERE registration_id = ?`
+	sqlPurchase        = `SELECT ` + purchaseColumns + purchaseFrom + ` WHERE p.id = ?`
+	sqlPurchaseByVouch = `SELECT ` + purchaseColumns + purchaseFrom + ` WHERE p.voucher_code = ?`
+	sqlPurchases       = `SELECT ` + purchaseColumns + purchaseFrom + `
 	WHERE (? = 0 OR p.registration_id = ?) AND (? = '' OR p.state = ?) ORDER BY p.id DESC LIMIT ?`
 	sqlUnreviewed = `SELECT count(*) FROM market_purchases p LEFT JOIN market_reviews r ON r.purchase_id = p.id
 	WHERE p.registration_id = ? AND p.state = 'completed' AND r.purchase_id IS NULL`
@@ -121,11 +119,11 @@ func newMarketQueries(d Dialect) *marketQueries {
 		lockVoucher: r(sqlLockVoucher + d.forUpdate), payPurchase: r(sqlPayPurchase),
 		redeem: r(sqlRedeem), complete: r(sqlComplete), refund: r(sqlRefund),
 		insertReview: r(sqlInsertReview), countReviews: r(sqlCountReviews),
-		participantGuard: r(sqlParticipantGuard + d.forUpdate), courseActive: r(sqlCourseActive),
 		purchase: r(sqlPurchase), purchaseByVoucher: r(sqlPurchaseByVouch), purchases: r(sqlPurchases),
 		unreviewed: r(sqlUnreviewed), participantWave: r(sqlParticipantWave),
-		challengeLocked: r(sqlChallengeForConsume + d.forUpdate), countAttempt: r(sqlCountAttempt),
+		countAttempt: r(sqlCountAttempt),
 		useChallenge: r(sqlUseChallenge), platformExists: r(sqlPlatformExists), providerExists: r(sqlProviderExists),
+		chargeFacts: r(sqlChargeFacts), confirmGuard: r(confirmGuardQuery(d)),
 	}
 }
 
