@@ -128,7 +128,7 @@ func (s *Store) Messages(ctx context.Context, f prakerja.MessageFilter) ([]*prak
 	args = append(args, limit)
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
-	rows, err := s.reader.QueryContext(ctx, s.q.messages[bits], args...)
+	rows, err := s.readRows(ctx, s.q.messages[bits], args...)
 	if err != nil {
 		return nil, fmt.Errorf("messages: %w", err)
 	}

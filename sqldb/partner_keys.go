@@ -80,7 +80,7 @@ func scanPartnerKey(row scanner) (*prakerja.PartnerKey, error) {
 func (s *Store) PartnerKey(ctx context.Context, keyID string) (*prakerja.PartnerKey, error) {
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
-	k, err := scanPartnerKey(s.reader.QueryRowContext(ctx, s.rb(sqlPartnerKeyByID), keyID))
+	k, err := scanPartnerKey(s.readRow(ctx, s.rb(sqlPartnerKeyByID), keyID)) // every signed request: prepared
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, prakerja.Errorf(prakerja.CodeNotFound, "No such partner key.")
 	}
