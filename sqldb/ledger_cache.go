@@ -66,21 +66,25 @@ func (c *accountCache) take(at stamp, ids []int64, into map[int64]*prakerja.Acco
 	return rest
 }
 
-// remember keeps a committed batch's accounts, whose sequence is now
+// remember keeps a committed batch's accounts but those it created (a
+// wave's credit creates 840,000 that nothing touches again soon, and
+// holding them only fed the collector), whose sequence is now
 // next and whose data_version is unchanged (the writer's own commits do
 // not move it). The batch's state is not used again, so its accounts
 // are kept as they are.
-func (c *accountCache) remember(at stamp, next int64, accts map[int64]*prakerja.Account) {
+func (c *accountCache) remember(at stamp, next int64, accts map[int64]*prakerja.Account, created map[int64]bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.seq != 0 && at != (stamp{c.seq, c.version}) || len(c.accts)+len(accts) > ledgerCacheMax {
+	if c.seq != 0 && at != (stamp{c.seq, c.version}) || len(c.accts)+len(accts)-len(created) > ledgerCacheMax {
 		c.resetLocked()
 	}
 	if c.accts == nil {
-		c.accts = make(map[int64]*prakerja.Account, len(accts))
+		c.accts = make(map[int64]*prakerja.Account, len(accts)-len(created))
 	}
 	for id, a := range accts {
-		c.accts[id] = a
+		if !created[id] {
+			c.accts[id] = a
+		}
 	}
 	c.seq, c.version = next, at.version
 }

@@ -213,7 +213,7 @@ func (s *Store) ledgerTx(ops []*ledgerOp) error {
 		s.accounts.reset()
 		return err
 	}
-	s.accounts.remember(at, st.NextSeq, st.Accounts)
+	s.accounts.remember(at, st.NextSeq, st.Accounts, st.NewAccounts)
 	return nil
 }
 
