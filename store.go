@@ -101,6 +101,10 @@ type Store interface {
 	MarkMessagesSent(ctx context.Context, ids []int64, now time.Time) error
 	// MarkMessageFailed records a failed try and when to try again.
 	MarkMessageFailed(ctx context.Context, id int64, reason string, next time.Time) error
+	// MarkMessagesFailed records many failed tries in one transaction:
+	// when a gateway is down a whole batch fails at once, and one commit
+	// each would hold the single SQLite writer for all of them.
+	MarkMessagesFailed(ctx context.Context, fails []MessageFailure) error
 	// Messages lists outbox messages.
 	Messages(ctx context.Context, f MessageFilter) ([]*Message, error)
 
@@ -157,3 +161,11 @@ func (SystemClock) Now() time.Time { return time.Now().UTC() }
 
 // WIB is the programme's display time zone (Asia/Jakarta, UTC+7, no DST).
 var WIB = time.FixedZone("WIB", 7*60*60)
+
+// MessageFailure is one failed delivery try: its message, the reason (no
+// personal data) and when to try again.
+type MessageFailure struct {
+	ID     int64
+	Reason string
+	Next   time.Time
+}

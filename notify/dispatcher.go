@@ -126,9 +126,9 @@ func (d *Dispatcher) try(ctx context.Context, m *prakerja.Message) outcome {
 	return outcome{m: m, r: r, s: s, err: s.Send(sctx, r)}
 }
 
-// markFailed records a failed try with its next attempt: backoff, or never
+// failure is a failed try to record, with its next attempt: backoff, or never
 // for a permanent failure or the last allowed attempt.
-func (d *Dispatcher) markFailed(ctx context.Context, o outcome) error {
+func (d *Dispatcher) failure(ctx context.Context, o outcome) prakerja.MessageFailure {
 	attempt := o.m.Attempts // ClaimMessages has counted this one
 	next := d.clock.Now().UTC().Add(d.cfg.backoff(attempt))
 	reason := scrub(o.err.Error(), o.r.To, o.r.Secret)
@@ -139,10 +139,7 @@ func (d *Dispatcher) markFailed(ctx context.Context, o outcome) error {
 	d.log.WarnContext(ctx, "message not delivered", slog.Int64("message_id", o.m.ID),
 		slog.String("channel", string(o.m.Channel)), slog.String("template", o.m.Template),
 		slog.Int("attempt", attempt), slog.Time("next_attempt", next), slog.String("reason", reason))
-	if err := d.store.MarkMessageFailed(ctx, o.m.ID, truncate(reason, ReasonMax), next); err != nil {
-		return fmt.Errorf("mark message %d failed: %w", o.m.ID, err)
-	}
-	return nil
+	return prakerja.MessageFailure{ID: o.m.ID, Reason: truncate(reason, ReasonMax), Next: next}
 }
 
 // errPermanent marks failures that retrying cannot fix.

@@ -26,8 +26,9 @@ type outcome struct {
 // takes whatever has queued up while the previous write ran and records
 // every delivery in it with one MarkMessagesSent. A fast sender therefore
 // costs one transaction per many messages, and a slow one still gets each
-// message recorded soon after it went out. Failures are recorded one by
-// one with their backoff, as they are rare. Writes run even after the
+// message recorded soon after it went out. Failures are recorded the same
+// way, each with its backoff, in one transaction per group: a gateway that
+// is down fails a whole batch at once. Writes run even after the
 // round's context ends (within markTimeout), so a shutdown mid-send does
 // not forget deliveries and send them twice.
 type recorder struct {
@@ -68,10 +69,11 @@ func (r *recorder) run(ctx context.Context) {
 
 // record writes one group: flushes the buffering senders of its
 // deliveries (a failed flush turns those deliveries into failures), marks
-// the rest sent in one transaction, and each failure failed.
+// the rest sent in one transaction, and the failures in another.
 func (r *recorder) record(ctx context.Context, group []outcome) {
 	flushed := map[Sender]error{}
 	ids := make([]int64, 0, len(group))
+	var fails []prakerja.MessageFailure
 	for i := range group {
 		o := &group[i]
 		if o.err == nil {
@@ -87,14 +89,16 @@ func (r *recorder) record(ctx context.Context, group []outcome) {
 			}
 		}
 		if o.err != nil {
-			r.failed++
-			if err := r.write(ctx, func(ctx context.Context) error { return r.d.markFailed(ctx, *o) }); err != nil {
-				r.errs = append(r.errs, err)
-			}
+			fails = append(fails, r.d.failure(ctx, *o))
 			continue
 		}
-		r.sent++
 		ids = append(ids, o.m.ID)
+	}
+	r.sent, r.failed = r.sent+len(ids), r.failed+len(fails)
+	if len(fails) > 0 {
+		if err := r.write(ctx, func(ctx context.Context) error { return r.d.store.MarkMessagesFailed(ctx, fails) }); err != nil {
+			r.errs = append(r.errs, fmt.Errorf("mark %d messages failed: %w", len(fails), err))
+		}
 	}
 	if len(ids) == 0 {
 		return

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/prakerja/prakerja"
 )
 
 // MessagesMarkMax bounds the messages one MarkMessagesSent call records:
@@ -21,6 +23,32 @@ const markSentChunk = 100
 // sqlMarkMessagesSent is sqlMarkMessageSent for markSentChunk ids.
 var sqlMarkMessagesSent = `UPDATE messages SET sent_at = COALESCE(sent_at, ?), last_error = ''
 	WHERE id IN (?` + strings.Repeat(", ?", markSentChunk-1) + `)`
+
+// MarkMessagesFailed records up to MessagesMarkMax failed tries in one
+// transaction, each as MarkMessageFailed does; ids that match no message
+// are skipped, as in MarkMessagesSent.
+func (s *Store) MarkMessagesFailed(ctx context.Context, fails []prakerja.MessageFailure) error {
+	if len(fails) > MessagesMarkMax {
+		return fmt.Errorf("mark messages failed: %d failures, at most %d", len(fails), MessagesMarkMax)
+	}
+	if len(fails) == 0 {
+		return nil
+	}
+	ctx, cancel := s.bound(ctx)
+	defer cancel()
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, f := range fails {
+			if _, err := s.txExec(ctx, tx, s.q.markMessageFailed, truncate(f.Reason, LastErrorMax), f.Next.UnixMicro(), f.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("mark messages failed: %w", err)
+	}
+	return nil
+}
 
 // MarkMessagesSent records the delivery of up to MessagesMarkMax messages
 // in one transaction; each keeps the first time it was recorded sent. Ids

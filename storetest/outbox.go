@@ -71,6 +71,7 @@ func testOutbox(t *testing.T, open Opener) {
 		WantCode(t, s.MarkMessageFailed(ctx, 424242, "x", T0), prakerja.CodeNotFound)
 	})
 	t.Run("MarkManySent", func(t *testing.T) { t.Parallel(); testMarkMessagesSent(t, open(t)) })
+	t.Run("MarkManyFailed", func(t *testing.T) { t.Parallel(); testMarkMessagesFailed(t, open(t)) })
 	t.Run("Filter", func(t *testing.T) { t.Parallel(); testMessagesFilter(t, open(t)) })
 	t.Run("ConcurrentClaimers", func(t *testing.T) { t.Parallel(); testConcurrentClaimers(t, open(t)) })
 }

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -47,5 +48,44 @@ func testMarkMessagesSent(t *testing.T, s prakerja.Store) {
 	diff(t, "claimed", ids(claimed), append([]int64{welcome[0].ID}, ids(msgs[total-left:])...))
 	if err := s.MarkMessagesSent(ctx, make([]int64, 100_000), later); err == nil {
 		t.Fatal("no error for 100,000 ids in one call")
+	}
+}
+
+// testMarkMessagesFailed records many failed tries at once: each message
+// gets its own reason and next attempt, a long reason is cut, an unknown
+// id is skipped, and only the failures come due again when their time
+// comes.
+func testMarkMessagesFailed(t *testing.T, s prakerja.Store) {
+	ctx := context.Background()
+	msgs := queueMessages(t, s, 4)
+	long := strings.Repeat("x", 2_000)
+	soon, late := T0.Add(time.Minute), T0.Add(time.Hour)
+	must(t, s.MarkMessagesFailed(ctx, []prakerja.MessageFailure{
+		{ID: msgs[0].ID, Reason: "gateway: 503", Next: soon},
+		{ID: msgs[1].ID, Reason: long, Next: late},
+		{ID: 424242, Reason: "gone", Next: soon},
+	}))
+	must(t, s.MarkMessagesFailed(ctx, nil))
+	all, err := s.Messages(ctx, prakerja.MessageFilter{Template: "phone_otp"})
+	must(t, err)
+	byID := map[int64]*prakerja.Message{}
+	for _, m := range all {
+		byID[m.ID] = m
+	}
+	if m := byID[msgs[0].ID]; m.LastError != "gateway: 503" || !m.NextAttemptAt.Equal(soon) {
+		t.Fatalf("first failure: %q next %v", m.LastError, m.NextAttemptAt)
+	}
+	if m := byID[msgs[1].ID]; len(m.LastError) == 0 || len(m.LastError) >= len(long) || !m.NextAttemptAt.Equal(late) {
+		t.Fatalf("long reason kept %d bytes, next %v", len(m.LastError), m.NextAttemptAt)
+	}
+	claimed, err := s.ClaimMessages(ctx, soon, 100, time.Minute)
+	must(t, err)
+	for _, m := range claimed {
+		if m.ID == msgs[1].ID {
+			t.Fatal("a failure was claimed before its next attempt")
+		}
+	}
+	if err := s.MarkMessagesFailed(ctx, make([]prakerja.MessageFailure, 100_000)); err == nil {
+		t.Fatal("no error for 100,000 failures in one call")
 	}
 }
