@@ -262,6 +262,11 @@ type MarketplaceStore interface {
 	// CardHolder finds the participant a card number belongs to. Returns
 	// CodeCardUnknown.
 	CardHolder(ctx context.Context, cardNumber string) (*CardHolder, error)
+	// ChargeFacts reads, in one statement, what a charge decides on: the
+	// card's holder, its completed trainings not yet reviewed, its
+	// training balance (0 before the wave is credited) and its purchase
+	// codes created at or after since. Returns CodeCardUnknown.
+	ChargeFacts(ctx context.Context, cardNumber string, since time.Time) (*ChargeFacts, error)
 	// CreateCharge stores a pending purchase with the SMS challenge and
 	// message that carry its code, in one transaction, and fills in their
 	// IDs. Returns CodeOrderTaken when the platform used the order id
@@ -301,4 +306,12 @@ type MarketplaceStore interface {
 	// UnreviewedCompletions counts a participant's completed purchases
 	// without a review.
 	UnreviewedCompletions(ctx context.Context, registrationID int64) (int64, error)
+}
+
+// ChargeFacts is what a charge decides on about a card.
+type ChargeFacts struct {
+	Holder     *CardHolder
+	Unreviewed int64 // completed trainings without a review
+	Available  int64 // training balance
+	CodesSince int64 // purchase codes in the rate-limit hour
 }

@@ -102,27 +102,27 @@ func (s *Service) chargeChecks(ctx context.Context, platform *prakerja.Platform,
 	if !course.Active {
 		return nil, nil, prakerja.Errorf(prakerja.CodeCourseInactive, "This course is not for sale now.")
 	}
-	f, err := s.chargeFacts(ctx, in.CardNumber, smsWindowStart(now))
+	f, err := s.store.ChargeFacts(ctx, in.CardNumber, smsWindowStart(now))
 	if err != nil {
 		return nil, nil, err
 	}
-	if f.holder.Revoked {
+	if f.Holder.Revoked {
 		return nil, nil, prakerja.Errorf(prakerja.CodeCardRevoked, "This card has been revoked.")
 	}
-	if err := s.openForSale(f.holder.Scheme, now); err != nil {
+	if err := s.openForSale(f.Holder.Scheme, now); err != nil {
 		return nil, nil, err
 	}
-	s.cache.putScheme(f.holder.RegistrationID, f.holder.Scheme)
-	if f.unreviewed > 0 {
+	s.cache.putScheme(f.Holder.RegistrationID, f.Holder.Scheme)
+	if f.Unreviewed > 0 {
 		return nil, nil, prakerja.Errorf(prakerja.CodeReviewRequired, "Review the completed training on the Prakerja dashboard first.")
 	}
-	if f.available < course.Price {
+	if f.Available < course.Price {
 		return nil, nil, prakerja.Errorf(prakerja.CodeBalanceInsufficient, "The training balance does not cover the price.")
 	}
-	if err := s.smsAllowed(f.codesSince); err != nil {
+	if err := s.smsAllowed(f.CodesSince); err != nil {
 		return nil, nil, err
 	}
-	return course, f.holder, nil
+	return course, f.Holder, nil
 }
 
 // smsWindowStart is the start of the SMS rate-limit hour: a code exactly

@@ -26,28 +26,26 @@ const sqlChargeFacts = `SELECT p.registration_id, p.wave_id, w.scheme, p.revoked
 	LEFT JOIN ledger_accounts a ON a.id = p.registration_id * 16 + ?
 	WHERE p.card_number = ?`
 
-// ChargeFacts reads the holder of cardNumber with its unreviewed
-// completions, training balance (0 before the wave is credited) and
-// purchase codes created at or after since, in one statement on the read
-// pool. Returns CodeCardUnknown.
-func (s *Store) ChargeFacts(ctx context.Context, cardNumber string, since time.Time) (holder *prakerja.CardHolder, unreviewed, available, codesSince int64, err error) {
+// ChargeFacts implements prakerja.MarketStore, on the read pool.
+func (s *Store) ChargeFacts(ctx context.Context, cardNumber string, since time.Time) (*prakerja.ChargeFacts, error) {
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
-	var h prakerja.CardHolder
+	h := &prakerja.CardHolder{}
+	f := &prakerja.ChargeFacts{Holder: h}
 	var revoked, account sql.NullInt64
-	err = s.readRow(ctx, s.mq().chargeFacts, string(prakerja.PurposePurchase), since.UnixMicro(),
+	err := s.readRow(ctx, s.mq().chargeFacts, string(prakerja.PurposePurchase), since.UnixMicro(),
 		int64(prakerja.AccountTraining), cardNumber).Scan(&h.RegistrationID, &h.WaveID, &h.Scheme, &revoked,
-		&h.Phone.Ciphertext, &unreviewed, &account, &available, &codesSince)
+		&h.Phone.Ciphertext, &f.Unreviewed, &account, &f.Available, &f.CodesSince)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, 0, 0, 0, prakerja.Errorf(prakerja.CodeCardUnknown, "No participant holds this card number.")
+		return nil, prakerja.Errorf(prakerja.CodeCardUnknown, "No participant holds this card number.")
 	}
 	if err != nil {
-		return nil, 0, 0, 0, fmt.Errorf("charge facts: %w", err)
+		return nil, fmt.Errorf("charge facts: %w", err)
 	}
 	if want := prakerja.ParticipantAccountID(h.RegistrationID, prakerja.AccountTraining); account.Valid && account.Int64 != want {
-		return nil, 0, 0, 0, fmt.Errorf("charge facts: account %d read for registration %d, want %d",
+		return nil, fmt.Errorf("charge facts: account %d read for registration %d, want %d",
 			account.Int64, h.RegistrationID, want)
 	}
 	h.Revoked = revoked.Valid
-	return &h, unreviewed, available, codesSince, nil
+	return f, nil
 }

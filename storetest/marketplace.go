@@ -134,4 +134,12 @@ func testMarketCardHolder(t *testing.T, open Opener) {
 	diff(t, "holder", h, &prakerja.CardHolder{RegistrationID: part.RegistrationID, WaveID: lw.Wave.ID, Scheme: "2020"})
 	_, err = s.CardHolder(ctx, "0000000000000000")
 	WantCode(t, err, prakerja.CodeCardUnknown)
+	// ChargeFacts finds the same holder; the wave is not credited yet and
+	// nothing was bought, so every count is 0.
+	f, err := s.ChargeFacts(ctx, part.CardNumber, T0)
+	must(t, err)
+	f.Holder.Phone = prakerja.Sealed{}
+	diff(t, "charge facts", f, &prakerja.ChargeFacts{Holder: h})
+	_, err = s.ChargeFacts(ctx, "0000000000000000", T0)
+	WantCode(t, err, prakerja.CodeCardUnknown)
 }
